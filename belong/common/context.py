@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from belong.accounts import access
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """One navigation for the whole product, listing only the areas this viewer can use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if access.can_use_product(user):
+        items.append((reverse("people:directory"), _("Directory"), "directory"))
+    if access.is_administrator(user):
+        items.append((reverse("people:import"), _("Import people"), "import"))
+        items.append((reverse("accounts:roles"), _("Roles"), "roles"))
+    items.append((reverse("accounts:tokens"), _("API tokens"), "tokens"))
+    return {
+        "nav_items": [{"url": u, "label": label, "key": key} for u, label, key in items],
+        "viewer_person": access.person_of(user),
+    }
