@@ -1,0 +1,80 @@
+"""Every write to role grants and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from belong.accounts.models import ROLE_SCOPES, ApiToken, RoleGrant, ScopeKind, TokenScope
+
+TOKEN_PREFIX = "blg_"
+
+
+def role_grant_create(
+    *, user: Any, role: str, scope_kind: str, scope_id: int | None, granted_by: Any
+) -> RoleGrant:
+    if scope_kind not in ROLE_SCOPES.get(role, set()):
+        raise ValidationError({"scope_kind": _("This role cannot have that scope.")})
+    if scope_kind == ScopeKind.COMPANY:
+        scope_id = None
+    elif scope_id is None:
+        raise ValidationError({"scope_id": _("Give the id of the group, chapter or program.")})
+    try:
+        with transaction.atomic():
+            return RoleGrant.objects.create(
+                user=user, role=role, scope_kind=scope_kind, scope_id=scope_id, granted_by=granted_by
+            )
+    except IntegrityError:
+        raise ValidationError(_("This person already holds this role for this scope.")) from None
+
+
+def role_grant_revoke(*, grant: RoleGrant) -> None:
+    grant.delete()
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user: Any, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """Returns the token and its secret; the secret is shown once and never stored."""
+    unknown = set(scopes) - set(TokenScope.values)
+    if unknown or not scopes:
+        raise ValidationError({"scopes": _("Choose at least one of read, write, admin.")})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
+        key_hash=_hash(secret),
+        scopes=sorted(set(scopes)),
+    )
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Record use at most once a minute so a busy script doesn't write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -1,0 +1,128 @@
+"""Reads for the directory and profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from belong.people.models import Person, PersonQuerySet, PersonSkill
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    skill: int | None = None
+    org: int | None = None
+    site: int | None = None
+    language: int | None = None
+    level: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.skill or self.org or self.site or self.language or self.level)
+
+
+@dataclass(frozen=True)
+class Page:
+    people: list[Person]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def directory_search(people: PersonQuerySet, filters: DirectoryFilters) -> PersonQuerySet:
+    """Name words match anywhere in names, email or id; skill, org subtree, site, language, level."""
+    for word in filters.q.lower().split()[:5]:
+        people = people.filter(search_text__contains=word)
+    if filters.skill:
+        people = people.filter(
+            id__in=PersonSkill.objects.filter(skill_id=filters.skill).values("person_id")
+        )
+    if filters.org:
+        from belong.people.models import OrgUnit
+
+        unit = OrgUnit.objects.filter(id=filters.org).only("path").first()
+        if unit is None:
+            return people.none()
+        people = people.filter(
+            Q(org_unit__path=unit.path) | Q(org_unit__path__startswith=unit.path + "/")
+        )
+    if filters.site:
+        people = people.filter(site_id=filters.site)
+    if filters.language:
+        people = people.filter(languages__id=filters.language)
+    if filters.level:
+        people = people.filter(level_id=filters.level)
+    return people
+
+
+def directory_page(people: PersonQuerySet, *, page: int, size: int) -> Page:
+    """One page, asking for one row more than shown instead of counting millions of rows."""
+    page = max(1, page)
+    start = (page - 1) * size
+    rows = list(
+        people.select_related("level", "org_unit", "site")
+        .prefetch_related(
+            Prefetch(
+                "person_skills",
+                queryset=PersonSkill.objects.filter(kind=PersonSkill.Kind.TEACH).select_related(
+                    "skill"
+                ),
+                to_attr="teach_skills",
+            )
+        )
+        .order_by("preferred_name", "id")[start : start + size + 1]
+    )
+    return Page(people=rows[:size], number=page, has_next=len(rows) > size)
+
+
+def profile_details(person: Person) -> dict[str, Any]:
+    skills = list(
+        PersonSkill.objects.filter(person=person).select_related("skill").order_by("skill__name")
+    )
+    reports = list(
+        Person.objects.active()
+        .filter(manager=person)
+        .select_related("level")
+        .order_by("preferred_name")[:50]
+    )
+    chain = reporting_chain(person, limit=12)
+    now = timezone.now()
+    local = now.astimezone(person.site.zone)
+    return {
+        "teach": [s.skill for s in skills if s.kind == PersonSkill.Kind.TEACH],
+        "learn": [s.skill for s in skills if s.kind == PersonSkill.Kind.LEARN],
+        "languages": list(person.languages.all()),
+        "reports": reports,
+        "chain": chain,
+        "local_time": local,
+        "history": list(person.job_events.select_related("level", "org_unit").order_by("-effective_date")[:20]),
+        "tenure_years": _years_between(person.hire_date, person.exit_date or timezone.localdate()),
+    }
+
+
+def reporting_chain(person: Person, *, limit: int) -> list[Person]:
+    """Managers upward, nearest first; one query per level, bounded, so deep chains stay cheap."""
+    chain: list[Person] = []
+    seen = {person.pk}
+    current = person.manager
+    while current is not None and len(chain) < limit and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = (
+            Person.objects.select_related("manager").filter(pk=current.manager_id).first()
+            if current.manager_id
+            else None
+        )
+    return chain
+
+
+def _years_between(start: dt.date, end: dt.date) -> float:
+    return round((end - start).days / 365.25, 1)

@@ -1,0 +1,358 @@
+"""Every write to people data. HR imports arrive here already validated (see hr_import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from belong.common.bulk import insert_rows
+from belong.people.hr_import import HrRecord, Known
+from belong.people.models import (
+    JobEvent,
+    JobFamily,
+    Language,
+    Level,
+    OrgUnit,
+    Person,
+    PersonSkill,
+    Site,
+    Skill,
+    build_search_text,
+)
+
+Progress = Callable[[int, int], None]
+CHUNK = 2000
+
+# The columns an import owns; anything else on Person (bio edits, photo, user) is left alone.
+_SYNCED = [
+    "legal_name",
+    "preferred_name",
+    "email",
+    "title",
+    "level_id",
+    "job_family_id",
+    "org_unit_id",
+    "site_id",
+    "hire_date",
+    "exit_date",
+    "pronouns",
+    "search_text",
+]
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    exited: int = 0
+    job_events: int = 0
+    managers_left_empty: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "exited": self.exited,
+            "job_events": self.job_events,
+            "managers_left_empty": self.managers_left_empty[:100],
+        }
+
+
+def people_known() -> Known:
+    """What an HR file is validated against: the ladder, languages, stored managers and emails."""
+    managers: dict[str, str] = {}
+    emails: dict[str, str] = {}
+    rows = Person.objects.values_list("employee_id", "manager__employee_id", "email")
+    for employee_id, manager_id, email in rows.iterator(chunk_size=20000):
+        managers[employee_id] = manager_id or ""
+        emails[email.lower()] = employee_id
+    return Known(
+        levels=frozenset(Level.objects.values_list("code", flat=True)),
+        languages=frozenset(Language.objects.values_list("code", flat=True)),
+        managers=managers,
+        emails=emails,
+    )
+
+
+def _ensure_org_units(paths: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    existing = {tuple(u.full_name.split(" / ")): u for u in OrgUnit.objects.all()}
+    ids = {path: unit.id for path, unit in existing.items()}
+    for path in sorted(set(paths), key=len):
+        for depth in range(1, len(path) + 1):
+            prefix = path[:depth]
+            if prefix in ids:
+                continue
+            parent = existing.get(prefix[:-1]) if depth > 1 else None
+            unit = OrgUnit.objects.create(
+                name=prefix[-1],
+                parent=parent,
+                full_name=" / ".join(prefix),
+                depth=depth - 1,
+                path="",
+            )
+            unit.path = f"{parent.path}/{unit.id}" if parent else str(unit.id)
+            unit.save(update_fields=["path"])
+            existing[prefix] = unit
+            ids[prefix] = unit.id
+    return ids
+
+
+def _ensure_sites(records: Sequence[HrRecord]) -> dict[tuple[str, str], int]:
+    sites = {(s.city, s.country_code): s for s in Site.objects.all()}
+    for r in records:
+        key = (r.city, r.country_code)
+        site = sites.get(key)
+        if site is None:
+            sites[key] = Site.objects.create(
+                city=r.city, country=r.country, country_code=r.country_code, timezone=r.time_zone
+            )
+        elif site.timezone != r.time_zone:
+            site.timezone = r.time_zone
+            site.save(update_fields=["timezone"])
+    return {key: site.id for key, site in sites.items()}
+
+
+def _ensure_named(model: type[JobFamily] | type[Skill], names: Iterable[str]) -> dict[str, int]:
+    """Look names up case-insensitively (and skills by synonym); create what is missing."""
+    found: dict[str, int] = {}
+    for obj in model.objects.all():
+        found[obj.name.lower()] = obj.id
+        for synonym in getattr(obj, "synonyms", None) or []:
+            found.setdefault(str(synonym).lower(), obj.id)
+    for name in sorted(set(names)):
+        if name and name.lower() not in found:
+            found[name.lower()] = model.objects.create(name=name).id
+    return found
+
+
+def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def people_import(
+    *,
+    records: Sequence[HrRecord],
+    full_export: bool = False,
+    today: dt.date | None = None,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
+    """Upsert people by employee id, in one transaction.
+
+    Level and org changes become job-history rows; with `full_export`, anyone stored but
+    absent from the file is marked as exited (never deleted).
+    """
+    day = today or timezone.localdate()
+    summary = ImportSummary()
+    total = len(records)
+    levels = dict(Level.objects.values_list("code", "id"))
+    level_rank = dict(Level.objects.values_list("id", "rank"))
+    org_ids = _ensure_org_units(r.org_path for r in records)
+    site_ids = _ensure_sites(records)
+    family_ids = _ensure_named(JobFamily, (r.job_family for r in records))
+    skill_ids = _ensure_named(Skill, (s for r in records for s in r.skills_teach + r.skills_learn))
+    language_ids = dict(Language.objects.values_list("code", "id"))
+
+    ids = [r.employee_id for r in records]
+    stored: dict[str, dict[str, object]] = {}
+    for chunk in _chunks(ids):
+        for row in Person.objects.filter(employee_id__in=chunk).values("id", "employee_id", *_SYNCED):
+            stored[str(row["employee_id"])] = row
+
+    new_people: list[Person] = []
+    changed: list[Person] = []
+    events: list[JobEvent] = []
+    for done, r in enumerate(records, start=1):
+        values: dict[str, object] = {
+            "legal_name": r.legal_name,
+            "preferred_name": r.preferred_name or r.legal_name,
+            "email": r.email,
+            "title": r.title,
+            "level_id": levels[r.level],
+            "job_family_id": family_ids.get(r.job_family.lower()) if r.job_family else None,
+            "org_unit_id": org_ids[r.org_path],
+            "site_id": site_ids[(r.city, r.country_code)],
+            "hire_date": r.hire_date,
+            "exit_date": r.exit_date,
+            "pronouns": r.pronouns,
+            "search_text": build_search_text(r.legal_name, r.preferred_name, r.email, r.employee_id),
+        }
+        old = stored.get(r.employee_id)
+        if old is None:
+            new_people.append(Person(employee_id=r.employee_id, bio=r.bio, **values))
+        else:
+            diff = [k for k, v in values.items() if old[k] != v]
+            if not diff:
+                summary.unchanged += 1
+            else:
+                person = Person(id=old["id"], employee_id=r.employee_id, **values)
+                changed.append(person)
+                events.extend(_events_for_change(person, old, diff, day, level_rank))
+        if on_progress is not None and done % CHUNK == 0:
+            on_progress(done, total)
+
+    Person.objects.bulk_create(new_people, batch_size=CHUNK)
+    Person.objects.bulk_update(changed, _SYNCED, batch_size=CHUNK)
+    summary.created, summary.updated = len(new_people), len(changed)
+    for person in new_people:
+        events.append(
+            JobEvent(
+                person_id=person.id,
+                kind=JobEvent.Kind.HIRE,
+                effective_date=person.hire_date,
+                level_id=person.level_id,
+                org_unit_id=person.org_unit_id,
+                title=person.title,
+            )
+        )
+        if person.exit_date:
+            events.append(
+                JobEvent(person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date)
+            )
+
+    person_ids = {str(k): int(v) for k, v in _id_map(ids).items()}
+    _set_managers(records, person_ids, summary)
+    _sync_languages(records, person_ids, language_ids)
+    _sync_skills(records, person_ids, skill_ids)
+    if full_export:
+        events.extend(_exit_missing(set(ids), day, summary))
+    JobEvent.objects.bulk_create(events, batch_size=CHUNK)
+    summary.job_events = len(events)
+    if on_progress is not None:
+        on_progress(total, total)
+    return summary
+
+
+def _events_for_change(
+    person: Person,
+    old: dict[str, object],
+    diff: list[str],
+    day: dt.date,
+    level_rank: dict[int, int],
+) -> list[JobEvent]:
+    events = []
+    if "level_id" in diff:
+        up = level_rank[int(person.level_id)] > level_rank[int(str(old["level_id"]))]
+        kind = JobEvent.Kind.PROMOTION if up else JobEvent.Kind.LEVEL_CHANGE
+        events.append(
+            JobEvent(person_id=person.id, kind=kind, effective_date=day, level_id=person.level_id,
+                     title=person.title)
+        )
+    if "org_unit_id" in diff:
+        events.append(
+            JobEvent(person_id=person.id, kind=JobEvent.Kind.TRANSFER, effective_date=day,
+                     org_unit_id=person.org_unit_id, title=person.title)
+        )
+    if "exit_date" in diff and person.exit_date and not old["exit_date"]:
+        events.append(
+            JobEvent(person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date)
+        )
+    return events
+
+
+def _id_map(employee_ids: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(employee_ids):
+        found.update(Person.objects.filter(employee_id__in=chunk).values_list("employee_id", "id"))
+    return found
+
+
+def _set_managers(records: Sequence[HrRecord], person_ids: dict[str, int], summary: ImportSummary) -> None:
+    """Managers are resolved after every row is in, so a file may list reports before bosses."""
+    wanted_ids = [r.manager_id for r in records if r.manager_id and r.manager_id not in person_ids]
+    person_ids = person_ids | _id_map(sorted(set(wanted_ids)))
+    updates = []
+    current = {}
+    for chunk in _chunks([r.employee_id for r in records]):
+        current.update(Person.objects.filter(employee_id__in=chunk).values_list("id", "manager_id"))
+    for r in records:
+        manager = person_ids.get(r.manager_id) if r.manager_id else None
+        if r.manager_id and manager is None:
+            summary.managers_left_empty.append(r.employee_id)
+        pid = person_ids[r.employee_id]
+        if current.get(pid) != manager:
+            updates.append(Person(id=pid, manager_id=manager))
+    Person.objects.bulk_update(updates, ["manager_id"], batch_size=CHUNK)
+
+
+def _sync_languages(
+    records: Sequence[HrRecord], person_ids: dict[str, int], language_ids: dict[str, int]
+) -> None:
+    through = Person.languages.through
+    wanted = {(person_ids[r.employee_id], language_ids[c]) for r in records for c in r.languages}
+    pids = [person_ids[r.employee_id] for r in records]
+    have: set[tuple[int, int]] = set()
+    for start in range(0, len(pids), CHUNK):
+        have.update(
+            through.objects.filter(person_id__in=pids[start : start + CHUNK]).values_list(
+                "person_id", "language_id"
+            )
+        )
+    _apply_diff(through, ("person_id", "language_id"), have, wanted)
+
+
+def _sync_skills(records: Sequence[HrRecord], person_ids: dict[str, int], skill_ids: dict[str, int]) -> None:
+    wanted: set[tuple[int, int, str]] = set()
+    for r in records:
+        pid = person_ids[r.employee_id]
+        wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.TEACH) for s in r.skills_teach)
+        wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.LEARN) for s in r.skills_learn)
+    pids = [person_ids[r.employee_id] for r in records]
+    have: set[tuple[int, int, str]] = set()
+    for start in range(0, len(pids), CHUNK):
+        have.update(
+            PersonSkill.objects.filter(person_id__in=pids[start : start + CHUNK]).values_list(
+                "person_id", "skill_id", "kind"
+            )
+        )
+    _apply_diff(PersonSkill, ("person_id", "skill_id", "kind"), have, wanted)
+
+
+def _apply_diff(model, columns: tuple[str, ...], have: set, wanted: set) -> None:  # type: ignore[no-untyped-def]
+    gone = have - wanted
+    if gone:
+        # Removals are rare (someone dropped a skill), so one small delete each is fine.
+        for row in gone:
+            model.objects.filter(**dict(zip(columns, row, strict=True))).delete()
+    added = sorted(wanted - have)
+    if added:
+        db_columns = [model._meta.get_field(c).column for c in columns]
+        insert_rows(model, db_columns, added)
+
+
+def _exit_missing(present: set[str], day: dt.date, summary: ImportSummary) -> list[JobEvent]:
+    """A full export is the truth: whoever it leaves out has left the company."""
+    events = []
+    gone = [
+        (pid, eid)
+        for pid, eid in Person.objects.active(day).values_list("id", "employee_id")
+        if eid not in present
+    ]
+    for start in range(0, len(gone), CHUNK):
+        chunk = [pid for pid, _ in gone[start : start + CHUNK]]
+        Person.objects.filter(id__in=chunk).update(exit_date=day, updated_at=timezone.now())
+        events.extend(
+            JobEvent(person_id=pid, kind=JobEvent.Kind.EXIT, effective_date=day) for pid in chunk
+        )
+    summary.exited = len(gone)
+    return events
+
+
+def person_update_profile(*, person: Person, bio: str, pronouns: str) -> Person:
+    """What a person may change about themselves; HR owns the rest."""
+    person.bio = bio
+    person.pronouns = pronouns
+    person.save(update_fields=["bio", "pronouns", "updated_at"])
+    return person
+
+
+def person_link_user(*, person: Person, user_id: int) -> None:
+    Person.objects.filter(pk=person.pk).update(user_id=user_id)
+    person.user_id = user_id

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.throttling import AuthRateThrottle
+
+from belong.accounts import access
+from belong.accounts.api_auth import BearerToken, Session
+from belong.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Belong API",
+    version="1",
+    description="Mentoring programs, affinity groups and their impact. "
+    "Authenticate with a session cookie (browser) or `Authorization: Bearer <personal token>`.",
+    auth=[BearerToken(), Session()],
+    throttle=[AuthRateThrottle(settings.BELONG_API_RATE)],
+    urls_namespace="api",
+)
+
+
+class MeOut(Schema):
+    email: str
+    employee_id: str | None
+    name: str | None
+    roles: list[str]
+
+
+@api.get("/me", response=MeOut, tags=["accounts"], summary="Who the caller is")
+def me(request: HttpRequest) -> dict[str, Any]:
+    person = access.person_of(request.user)
+    return {
+        "email": request.user.email,
+        "employee_id": person.employee_id if person else None,
+        "name": person.display_name if person else None,
+        "roles": sorted({role for role, _, _ in access.grants_of(request.user)}),
+    }
+
+
+api.add_router("/", people_router)
