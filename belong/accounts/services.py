@@ -25,13 +25,19 @@ def role_grant_create(
         scope_id = None
     elif scope_id is None:
         raise ValidationError({"scope_id": _("Give the id of the group, chapter or program.")})
+    duplicate = _("This person already holds this role for this scope.")
+    # SQLite treats NULL scope ids as distinct, so the unique constraint alone is not enough.
+    if RoleGrant.objects.filter(
+        user=user, role=role, scope_kind=scope_kind, scope_id=scope_id
+    ).exists():
+        raise ValidationError(duplicate)
     try:
         with transaction.atomic():
             return RoleGrant.objects.create(
                 user=user, role=role, scope_kind=scope_kind, scope_id=scope_id, granted_by=granted_by
             )
     except IntegrityError:
-        raise ValidationError(_("This person already holds this role for this scope.")) from None
+        raise ValidationError(duplicate) from None
 
 
 def role_grant_revoke(*, grant: RoleGrant) -> None:
