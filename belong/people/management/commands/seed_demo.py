@@ -1,0 +1,61 @@
+"""`manage.py seed_demo --people N --seed S [--if-empty]`: load the demo company."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from belong.people.demo import print_demo_logins
+from belong.people.demo.personas import PERSONAS
+from belong.people.models import Person
+
+MIN_PEOPLE = 100  # fewer cannot fill the org tree and the persona seats
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a believable demo company (the same one for the same seed) and print the "
+        "persona logins. Refuses to run when people already exist."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--people", type=int, default=3000, help="people in total, leavers too")
+        parser.add_argument("--seed", type=int, default=7, help="same seed, same company")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (and say so) when the database already has people",
+        )
+        parser.add_argument(
+            "--as-of",
+            type=dt.date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="the 'today' that job history runs up to (default: today)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from belong.people.demo.loader import print_summary, seed_demo
+
+        if Person.objects.exists():
+            if not options["if_empty"]:
+                raise CommandError(
+                    "The database already has people. Seed an empty database "
+                    "(e.g. `manage.py flush`), or pass --if-empty to skip quietly."
+                )
+            self.stdout.write("People already exist: the demo seed was skipped.")
+            if Person.objects.filter(email=PERSONAS[0].email).exists():
+                print_demo_logins(self.stdout)
+            return
+        if options["people"] < MIN_PEOPLE:
+            raise CommandError(f"--people must be at least {MIN_PEOPLE}.")
+        ctx = seed_demo(
+            people=options["people"],
+            seed=options["seed"],
+            today=options["as_of"],
+            out=self.stdout if options["verbosity"] > 0 else None,
+        )
+        print_summary(ctx, self.stdout)
+        print_demo_logins(self.stdout)
