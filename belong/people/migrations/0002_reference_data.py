@@ -2,11 +2,13 @@ from django.db import migrations
 
 
 def load_reference(apps, schema_editor):
-    from belong.people.reference import DEFAULT_LEVELS, LANGUAGES
+    from django.conf import settings
+
+    from belong.people.reference import LANGUAGES
 
     Level = apps.get_model("people", "Level")
     Language = apps.get_model("people", "Language")
-    for rank, code in enumerate(DEFAULT_LEVELS, start=1):
+    for rank, code in enumerate(settings.BELONG_LEVELS, start=1):
         Level.objects.get_or_create(code=code, defaults={"rank": rank})
     for code, name in LANGUAGES.items():
         Language.objects.get_or_create(code=code, defaults={"name": str(name)})

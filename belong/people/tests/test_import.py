@@ -201,3 +201,11 @@ def test_the_api_starts_an_import_for_an_admin_token(client_as, personas, tmp_pa
     assert response.status_code == 202, response.content
     assert response.json()["status"] == "done"
     assert response.json()["summary"]["created"] == 3
+
+
+def test_the_documented_sample_file_imports_cleanly():
+    sample = Path(__file__).resolve().parents[3] / "docs" / "sample-hr.csv"
+    out = io.StringIO()
+    call_command("import_people", str(sample), stdout=out)
+    assert "4 created" in out.getvalue()
+    assert Person.objects.get(employee_id="A0003").manager.employee_id == "A0002"
