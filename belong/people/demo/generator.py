@@ -26,6 +26,14 @@ LEAF_BUDGET = 12  # people per smallest unit, those who have left included
 PROMOTION_RATE = 0.11  # promotions per person-year (a little is lost to the L1 floor)
 TRANSFER_RATE = 0.05
 EXIT_RATE = 0.1  # yearly exit hazard for people not leading a unit: about 8% overall
+MENTOR_TEACHES: tuple[str, ...] = (
+    "SQL",
+    "Data modeling",
+    "ETL pipelines",
+    "Apache Spark",
+    "Data warehousing",
+)
+MENTOR_TEACHES += ("People management", "Coaching", "Career planning")
 EXTRA_LANGUAGES = ("es", "fr", "de", "zh", "ja", "pt", "ar", "hi", "ru", "it", "ko")
 SKILL_INDEX = {spec.name: i for i, spec in enumerate(taxonomy.SKILLS)}
 FAMILY_INDEX = {spec.name: i for i, spec in enumerate(taxonomy.FAMILIES)}
@@ -106,8 +114,8 @@ def _split(rng: random.Random, total: int, weights: Sequence[float]) -> list[int
 
 
 def _fanout(rng: random.Random, budget: int, levels: int, limit: int) -> int:
-    want = (max(budget, 1) / LEAF_BUDGET) ** (1 / max(levels, 1)) * rng.uniform(0.8, 1.25)
-    return max(1, min(limit, round(want), budget))
+    want: float = (max(budget, 1) / LEAF_BUDGET) ** (1 / max(levels, 1))
+    return max(1, min(limit, round(want * rng.uniform(0.8, 1.25)), budget))
 
 
 def _child_names(base: Sequence[str], count: int) -> list[str]:
@@ -137,7 +145,7 @@ def plan_company(
         uid = first_unit_id + len(units)
         if parent is None:
             name, level, title, site = orgchart.COMPANY, 12, orgchart.CEO_TITLE, 0
-            fam = _family_cum([("Operations", 1)])
+            fam: tuple[Sequence[int], Sequence[float]] = _family_cum([("Operations", 1)])
         else:
             site = parent.site if rng.random() < 0.4 else _pick(rng, site_cum)
             fam = parent.family_cum
@@ -461,9 +469,7 @@ class PeopleGenerator:
             teach = [SKILL_INDEX[s] for s in ("SQL", "Python", "Apache Airflow", "dbt")]
             learn = [SKILL_INDEX[s] for s in ("Apache Kafka", "Public speaking")]
         elif persona == "mentor":
-            forced = ("SQL", "Data modeling", "ETL pipelines", "Apache Spark", "Data warehousing")
-            forced += ("People management", "Coaching", "Career planning")
-            teach = [SKILL_INDEX[s] for s in forced]
+            teach = [SKILL_INDEX[s] for s in MENTOR_TEACHES]
             learn = [SKILL_INDEX["Large language models"]]
 
         pronouns = ""

@@ -178,7 +178,10 @@ def step_people(ctx: SeedContext) -> None:
     done = 0
     started = time.perf_counter()
     for chunk in _chunks(generate_people(ctx.company, ctx.today), CHUNK):
-        people, languages, skills, events = [], [], [], []
+        people: list[tuple[Any, ...]] = []
+        languages: list[tuple[int, int]] = []
+        skills: list[tuple[int, int, str]] = []
+        events: list[tuple[int, str, str, int, int, str]] = []
         for p in chunk:
             pid = p.id
             hire, leave = p.hire_date.isoformat(), p.exit_date.isoformat() if p.exit_date else None
