@@ -1,0 +1,5 @@
+import sys
+
+from belong.matching.cli import main
+
+sys.exit(main())
