@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from belong.people.models import Person, PersonSkill
-from e2e.conftest import sign_in
+from e2e.conftest import ARTIFACTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,9 @@ def test_it_finds_a_colleague_by_skill_and_opens_their_profile(page, live_server
     # htmx swaps the results in place; wait for the colleague to appear.
     result = page.locator("#results").get_by_role("link", name=colleague.display_name).first
     result.wait_for()
-    assert "skill=" in page.url
+    page.wait_for_url(f"**skill={skill.id}**")  # the search is in the address, to share or reload
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "directory-search-by-skill.png"), full_page=True)
     result.click()
     page.get_by_role("heading", level=1).filter(has_text=colleague.display_name).wait_for()
     body = page.content()

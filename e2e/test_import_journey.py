@@ -1,4 +1,4 @@
-"""An administrator uploads an HR file with one bad row: the row's error shows, nothing is written."""
+"""An administrator uploads an HR file with one bad row: its error shows, nothing is written."""
 
 from __future__ import annotations
 

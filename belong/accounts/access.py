@@ -52,7 +52,9 @@ def is_administrator(user: Any) -> bool:
     return bool(user.is_superuser) or any(r == Role.ADMINISTRATOR for r, _, _ in grants_of(user))
 
 
-def has_role(user: Any, role: str, *, scope_kind: str | None = None, scope_id: int | None = None) -> bool:
+def has_role(
+    user: Any, role: str, *, scope_kind: str | None = None, scope_id: int | None = None
+) -> bool:
     """Holds `role`; with a scope, only a grant for that exact scope counts."""
     for granted, kind, sid in grants_of(user):
         if granted != role:

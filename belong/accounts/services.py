@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import ROLE_SCOPES, ApiToken, RoleGrant, ScopeKind, TokenScope
 
-TOKEN_PREFIX = "blg_"
+TOKEN_PREFIX = "blg_"  # noqa: S105 - a public marker, not a secret
 
 
 def role_grant_create(
@@ -34,7 +34,11 @@ def role_grant_create(
     try:
         with transaction.atomic():
             return RoleGrant.objects.create(
-                user=user, role=role, scope_kind=scope_kind, scope_id=scope_id, granted_by=granted_by
+                user=user,
+                role=role,
+                scope_kind=scope_kind,
+                scope_id=scope_id,
+                granted_by=granted_by,
             )
     except IntegrityError:
         raise ValidationError(duplicate) from None

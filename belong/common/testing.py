@@ -31,7 +31,7 @@ from belong.people.models import (
     build_search_text,
 )
 
-PASSWORD = "correct-horse-battery"
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test fixture
 User = get_user_model()
 
 
@@ -95,7 +95,9 @@ def skill(name: str, category: str = "Engineering") -> Skill:
     return Skill.objects.get_or_create(name=name, defaults={"category": category})[0]
 
 
-def give_skills(person: Person, *, teach: tuple[str, ...] = (), learn: tuple[str, ...] = ()) -> None:
+def give_skills(
+    person: Person, *, teach: tuple[str, ...] = (), learn: tuple[str, ...] = ()
+) -> None:
     for name in teach:
         PersonSkill.objects.create(person=person, skill=skill(name), kind=PersonSkill.Kind.TEACH)
     for name in learn:
@@ -113,7 +115,9 @@ def employee_user(name: str, **person_fields: Any) -> Any:
     return user
 
 
-def grant(user: Any, role: str, scope_kind: str = ScopeKind.COMPANY, scope_id: int | None = None) -> None:
+def grant(
+    user: Any, role: str, scope_kind: str = ScopeKind.COMPANY, scope_id: int | None = None
+) -> None:
     RoleGrant.objects.create(user=user, role=role, scope_kind=scope_kind, scope_id=scope_id)
 
 
@@ -127,6 +131,15 @@ PERSONAS = [
     "outsider",
     "anonymous",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Any:
+    """A request in Spanish leaves the thread in Spanish; put English back for the next test."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -167,6 +180,7 @@ def count_queries() -> Callable[[], CaptureQueriesContext]:
 
 
 __all__ = [
+    "_english_after_each_test",
     "PASSWORD",
     "PERSONAS",
     "JobFamily",

@@ -5,7 +5,15 @@ from belong.people import models
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["employee_id", "display_name", "email", "level", "org_unit", "site", "exit_date"]
+    list_display = [
+        "employee_id",
+        "display_name",
+        "email",
+        "level",
+        "org_unit",
+        "site",
+        "exit_date",
+    ]
     search_fields = ["employee_id", "legal_name", "preferred_name", "email"]
     list_filter = ["level", "exit_date"]
     raw_id_fields = ["manager", "org_unit", "user"]

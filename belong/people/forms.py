@@ -45,9 +45,9 @@ class DirectorySearchForm(forms.Form):
         # A deep unit reached from a profile link is not in the short list, so accept any id.
         org_id = self.data.get("org") if self.is_bound else None
         if org_id and str(org_id).isdigit():
-            self.fields["org"].queryset = OrgUnit.objects.filter(depth__lte=3) | OrgUnit.objects.filter(
-                pk=int(org_id)
-            )
+            self.fields["org"].queryset = OrgUnit.objects.filter(
+                depth__lte=3
+            ) | OrgUnit.objects.filter(pk=int(org_id))
 
     def filters(self) -> DirectoryFilters:
         if not self.is_valid():
@@ -94,4 +94,6 @@ class ImportUploadForm(forms.Form):
 
 class ProfileForm(forms.Form):
     pronouns = forms.CharField(label=_("Pronouns"), max_length=40, required=False)
-    bio = forms.CharField(label=_("About me"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    bio = forms.CharField(
+        label=_("About me"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

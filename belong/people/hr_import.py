@@ -57,7 +57,12 @@ class RowProblem:
     problem: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "value": self.value, "problem": self.problem}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "problem": self.problem,
+        }
 
 
 @dataclass
@@ -189,7 +194,10 @@ def _check_row(
     employee_id = raw.get("employee_id", "")
     if employee_id:
         if employee_id in seen_ids:
-            bad("employee_id", _("duplicate id (also on row %(row)s)") % {"row": seen_ids[employee_id]})
+            bad(
+                "employee_id",
+                _("duplicate id (also on row %(row)s)") % {"row": seen_ids[employee_id]},
+            )
         else:
             seen_ids[employee_id] = row
     email = raw.get("email", "").lower()
@@ -261,7 +269,7 @@ def _check_row(
 
 def _ladder(known: Known) -> str:
     levels = sorted(known.levels, key=lambda c: (len(c), c))
-    return ", ".join(levels[:3] + ["…"] + levels[-1:]) if len(levels) > 5 else ", ".join(levels)
+    return ", ".join([*levels[:3], "…", *levels[-1:]]) if len(levels) > 5 else ", ".join(levels)
 
 
 def _check_managers(

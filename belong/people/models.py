@@ -54,7 +54,7 @@ class Site(models.Model):
 
 
 class Level(models.Model):
-    """One rung of the ladder (default L1–L12); `rank` orders it."""
+    """One rung of the ladder (default L1 to L12); `rank` orders it."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -174,7 +174,7 @@ def build_search_text(legal_name: str, preferred_name: str, email: str, employee
     return " ".join([legal_name, preferred_name, email, employee_id]).lower()[:700]
 
 
-class PersonSkill(models.Model):
+class PersonSkill(models.Model):  # noqa: DJ008 - a link row, never shown on its own
     class Kind(models.TextChoices):
         TEACH = "teach", _("can teach")
         LEARN = "learn", _("wants to learn")
@@ -185,9 +185,7 @@ class PersonSkill(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "skill", "kind"], name="person_skill_unique"
-            )
+            models.UniqueConstraint(fields=["person", "skill", "kind"], name="person_skill_unique")
         ]
         indexes = [models.Index(fields=["skill", "kind"], name="person_skill_by_skill")]
 
@@ -243,6 +241,9 @@ class ImportJob(TimeStamped):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
 
     @property
     def percent(self) -> int:

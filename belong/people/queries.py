@@ -38,7 +38,7 @@ class Page:
 
 
 def directory_search(people: PersonQuerySet, filters: DirectoryFilters) -> PersonQuerySet:
-    """Name words match anywhere in names, email or id; skill, org subtree, site, language, level."""
+    """Words match names, email or id anywhere; then skill, org subtree, site, language, level."""
     for word in filters.q.lower().split()[:5]:
         people = people.filter(search_text__contains=word)
     if filters.skill:
@@ -103,7 +103,9 @@ def profile_details(person: Person) -> dict[str, Any]:
         "reports": reports,
         "chain": chain,
         "local_time": local,
-        "history": list(person.job_events.select_related("level", "org_unit").order_by("-effective_date")[:20]),
+        "history": list(
+            person.job_events.select_related("level", "org_unit").order_by("-effective_date")[:20]
+        ),
         "tenure_years": _years_between(person.hire_date, person.exit_date or timezone.localdate()),
     }
 

@@ -41,3 +41,12 @@ LANGUAGES = {
     "vi": _("Vietnamese"),
     "zh": _("Chinese"),
 }
+
+
+def ensure_reference_data(level_model, language_model, levels: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Create the ladder and languages if missing. Takes the models so migrations can pass
+    their historical ones, and tests that flush the database can restore them."""
+    for rank, code in enumerate(levels, start=1):
+        level_model.objects.get_or_create(code=code, defaults={"rank": rank})
+    for code, name in LANGUAGES.items():
+        language_model.objects.get_or_create(code=code, defaults={"name": str(name)})

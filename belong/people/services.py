@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from belong.common.bulk import insert_rows
@@ -163,7 +164,9 @@ def people_import(
     ids = [r.employee_id for r in records]
     stored: dict[str, dict[str, object]] = {}
     for chunk in _chunks(ids):
-        for row in Person.objects.filter(employee_id__in=chunk).values("id", "employee_id", *_SYNCED):
+        for row in Person.objects.filter(employee_id__in=chunk).values(
+            "id", "employee_id", *_SYNCED
+        ):
             stored[str(row["employee_id"])] = row
 
     new_people: list[Person] = []
@@ -182,7 +185,9 @@ def people_import(
             "hire_date": r.hire_date,
             "exit_date": r.exit_date,
             "pronouns": r.pronouns,
-            "search_text": build_search_text(r.legal_name, r.preferred_name, r.email, r.employee_id),
+            "search_text": build_search_text(
+                r.legal_name, r.preferred_name, r.email, r.employee_id
+            ),
         }
         old = stored.get(r.employee_id)
         if old is None:
@@ -214,7 +219,9 @@ def people_import(
         )
         if person.exit_date:
             events.append(
-                JobEvent(person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date)
+                JobEvent(
+                    person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date
+                )
             )
 
     person_ids = {str(k): int(v) for k, v in _id_map(ids).items()}
@@ -242,13 +249,23 @@ def _events_for_change(
         up = level_rank[int(person.level_id)] > level_rank[int(str(old["level_id"]))]
         kind = JobEvent.Kind.PROMOTION if up else JobEvent.Kind.LEVEL_CHANGE
         events.append(
-            JobEvent(person_id=person.id, kind=kind, effective_date=day, level_id=person.level_id,
-                     title=person.title)
+            JobEvent(
+                person_id=person.id,
+                kind=kind,
+                effective_date=day,
+                level_id=person.level_id,
+                title=person.title,
+            )
         )
     if "org_unit_id" in diff:
         events.append(
-            JobEvent(person_id=person.id, kind=JobEvent.Kind.TRANSFER, effective_date=day,
-                     org_unit_id=person.org_unit_id, title=person.title)
+            JobEvent(
+                person_id=person.id,
+                kind=JobEvent.Kind.TRANSFER,
+                effective_date=day,
+                org_unit_id=person.org_unit_id,
+                title=person.title,
+            )
         )
     if "exit_date" in diff and person.exit_date and not old["exit_date"]:
         events.append(
@@ -264,12 +281,14 @@ def _id_map(employee_ids: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def _set_managers(records: Sequence[HrRecord], person_ids: dict[str, int], summary: ImportSummary) -> None:
+def _set_managers(
+    records: Sequence[HrRecord], person_ids: dict[str, int], summary: ImportSummary
+) -> None:
     """Managers are resolved after every row is in, so a file may list reports before bosses."""
     wanted_ids = [r.manager_id for r in records if r.manager_id and r.manager_id not in person_ids]
     person_ids = person_ids | _id_map(sorted(set(wanted_ids)))
     updates = []
-    current = {}
+    current: dict[int, int | None] = {}
     for chunk in _chunks([r.employee_id for r in records]):
         current.update(Person.objects.filter(employee_id__in=chunk).values_list("id", "manager_id"))
     for r in records:
@@ -298,7 +317,9 @@ def _sync_languages(
     _apply_diff(through, ("person_id", "language_id"), have, wanted)
 
 
-def _sync_skills(records: Sequence[HrRecord], person_ids: dict[str, int], skill_ids: dict[str, int]) -> None:
+def _sync_skills(
+    records: Sequence[HrRecord], person_ids: dict[str, int], skill_ids: dict[str, int]
+) -> None:
     wanted: set[tuple[int, int, str]] = set()
     for r in records:
         pid = person_ids[r.employee_id]
@@ -315,21 +336,25 @@ def _sync_skills(records: Sequence[HrRecord], person_ids: dict[str, int], skill_
     _apply_diff(PersonSkill, ("person_id", "skill_id", "kind"), have, wanted)
 
 
-def _apply_diff(model, columns: tuple[str, ...], have: set, wanted: set) -> None:  # type: ignore[no-untyped-def]
+def _apply_diff(
+    model: type[models.Model],
+    columns: tuple[str, ...],
+    have: set[tuple[Any, ...]],
+    wanted: set[tuple[Any, ...]],
+) -> None:
     gone = have - wanted
     if gone:
         # Removals are rare (someone dropped a skill), so one small delete each is fine.
         for row in gone:
-            model.objects.filter(**dict(zip(columns, row, strict=True))).delete()
+            model._default_manager.filter(**dict(zip(columns, row, strict=True))).delete()
     added = sorted(wanted - have)
     if added:
-        db_columns = [model._meta.get_field(c).column for c in columns]
-        insert_rows(model, db_columns, added)
+        insert_rows(model, columns, added)  # attribute names here equal the column names
 
 
 def _exit_missing(present: set[str], day: dt.date, summary: ImportSummary) -> list[JobEvent]:
     """A full export is the truth: whoever it leaves out has left the company."""
-    events = []
+    events: list[JobEvent] = []
     gone = [
         (pid, eid)
         for pid, eid in Person.objects.active(day).values_list("id", "employee_id")

@@ -44,4 +44,6 @@ def import_job_run(job_id: int) -> None:
     job.status = ImportJob.Status.DONE if outcome.written else ImportJob.Status.REJECTED
     job.rows_done = job.rows_total = total
     with transaction.atomic():
-        job.save(update_fields=["errors", "summary", "status", "rows_done", "rows_total", "updated_at"])
+        job.save(
+            update_fields=["errors", "summary", "status", "rows_done", "rows_total", "updated_at"]
+        )

@@ -24,7 +24,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page_number = 1
     people = queries.directory_search(access.directory_people_for(request.user), filters)
-    page = queries.directory_page(people, page=page_number, size=settings.BELONG_DIRECTORY_PAGE_SIZE)
+    page = queries.directory_page(
+        people, page=page_number, size=settings.BELONG_DIRECTORY_PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "filters": filters, "query": query.urlencode()}
@@ -52,7 +54,9 @@ def profile_edit(request: HttpRequest, employee_id: str) -> HttpResponse:
     person = access.get_person_for(request.user, employee_id)
     if not access.can_edit_profile(request.user, person):
         raise PermissionDenied
-    form = ProfileForm(request.POST or None, initial={"bio": person.bio, "pronouns": person.pronouns})
+    form = ProfileForm(
+        request.POST or None, initial={"bio": person.bio, "pronouns": person.pronouns}
+    )
     if request.method == "POST" and form.is_valid():
         services.person_update_profile(
             person=person, bio=form.cleaned_data["bio"], pronouns=form.cleaned_data["pronouns"]

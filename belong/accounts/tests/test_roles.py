@@ -12,7 +12,12 @@ NON_ADMINS = ["employee", "mentor", "group_leader", "program_manager", "hr_analy
 def test_an_administrator_grants_a_scoped_role(client_as, personas):
     response = client_as("administrator").post(
         reverse("accounts:roles"),
-        {"email": "mentor@example.test", "role": "program_manager", "scope_kind": "program", "scope_id": 7},
+        {
+            "email": "mentor@example.test",
+            "role": "program_manager",
+            "scope_kind": "program",
+            "scope_id": 7,
+        },
     )
     assert response.status_code == 302
     mentor = personas["mentor"]
@@ -24,9 +29,15 @@ def test_an_administrator_grants_a_scoped_role(client_as, personas):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"role": "hr_analyst", "scope_kind": "group", "scope_id": 1}, "This role cannot have that scope."),
+        (
+            {"role": "hr_analyst", "scope_kind": "group", "scope_id": 1},
+            "This role cannot have that scope.",
+        ),
         ({"role": "group_leader", "scope_kind": "group"}, "Give the id of the group"),
-        ({"role": "hr_analyst", "scope_kind": "company", "email": "nobody@x.test"}, "No account signs in"),
+        (
+            {"role": "hr_analyst", "scope_kind": "company", "email": "nobody@x.test"},
+            "No account signs in",
+        ),
     ],
 )
 def test_it_explains_a_grant_it_refuses(client_as, personas, data, message):
@@ -51,7 +62,9 @@ def test_only_administrators_grant_or_revoke(client_as, personas, persona):
     assert client.post(reverse("accounts:roles"), form).status_code == 403
     assert client.post(reverse("accounts:role_revoke", args=[grant.pk])).status_code == 403
     assert RoleGrant.objects.filter(pk=grant.pk).exists()
-    assert not access.is_administrator(type(personas["outsider"]).objects.get(pk=personas["outsider"].pk))
+    assert not access.is_administrator(
+        type(personas["outsider"]).objects.get(pk=personas["outsider"].pk)
+    )
 
 
 def test_an_administrator_revokes_a_grant(client_as, personas):

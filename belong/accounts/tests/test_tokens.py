@@ -9,7 +9,9 @@ from belong.accounts.services import api_token_create
 
 
 def test_it_shows_a_new_token_once_and_stores_only_its_hash(client_as, personas):
-    response = client_as("employee").post(reverse("accounts:tokens"), {"name": "laptop", "scopes": ["read"]})
+    response = client_as("employee").post(
+        reverse("accounts:tokens"), {"name": "laptop", "scopes": ["read"]}
+    )
     secret = response.context["secret"]
     assert secret.startswith("blg_")
     token = ApiToken.objects.get()
@@ -37,7 +39,9 @@ def test_a_read_token_cannot_start_an_import(personas):
 
     _, secret = api_token_create(user=personas["administrator"], name="ro", scopes=["read"])
     upload = SimpleUploadedFile("hr.csv", b"employee_id\n")
-    response = Client().post("/api/imports", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = Client().post(
+        "/api/imports", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
     assert response.status_code == 403
     assert "admin" in response.json()["detail"]
 

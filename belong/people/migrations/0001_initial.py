@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,176 +14,397 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='JobFamily',
+            name="JobFamily",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name_plural': 'job families',
-                'ordering': ['name'],
+                "verbose_name_plural": "job families",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 639-1', max_length=12, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 639-1", max_length=12, unique=True, verbose_name="code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='name')),
-                ('rank', models.PositiveSmallIntegerField(unique=True, verbose_name='rank')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="name")),
+                ("rank", models.PositiveSmallIntegerField(unique=True, verbose_name="rank")),
             ],
             options={
-                'ordering': ['rank'],
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('category', models.CharField(blank=True, max_length=120, verbose_name='category')),
-                ('synonyms', models.JSONField(blank=True, default=list, verbose_name='synonyms')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("category", models.CharField(blank=True, max_length=120, verbose_name="category")),
+                ("synonyms", models.JSONField(blank=True, default=list, verbose_name="synonyms")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('file', models.FileField(upload_to='imports/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('full_export', models.BooleanField(default=False)),
-                ('skip_bad', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('validating', 'validating'), ('writing', 'writing'), ('done', 'done'), ('rejected', 'rejected'), ('failed', 'failed')], default='queued', max_length=12)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("file", models.FileField(upload_to="imports/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("full_export", models.BooleanField(default=False)),
+                ("skip_bad", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("validating", "validating"),
+                            ("writing", "writing"),
+                            ("done", "done"),
+                            ("rejected", "rejected"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('full_name', models.CharField(max_length=1000, unique=True, verbose_name='full name')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("path", models.CharField(db_index=True, editable=False, max_length=400)),
+                (
+                    "full_name",
+                    models.CharField(max_length=1000, unique=True, verbose_name="full name"),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'org unit',
-                'ordering': ['full_name'],
+                "verbose_name": "org unit",
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('city', models.CharField(max_length=120, verbose_name='city')),
-                ('country', models.CharField(max_length=120, verbose_name='country')),
-                ('country_code', models.CharField(max_length=2, verbose_name='country code')),
-                ('timezone', models.CharField(help_text='IANA name', max_length=64, verbose_name='time zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("city", models.CharField(max_length=120, verbose_name="city")),
+                ("country", models.CharField(max_length=120, verbose_name="country")),
+                ("country_code", models.CharField(max_length=2, verbose_name="country code")),
+                (
+                    "timezone",
+                    models.CharField(
+                        help_text="IANA name", max_length=64, verbose_name="time zone"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['country', 'city'],
-                'constraints': [models.UniqueConstraint(fields=('city', 'country_code'), name='site_unique_city')],
+                "ordering": ["country", "city"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("city", "country_code"), name="site_unique_city"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employee_id', models.CharField(max_length=64, unique=True, verbose_name='employee id')),
-                ('legal_name', models.CharField(max_length=200, verbose_name='legal name')),
-                ('preferred_name', models.CharField(blank=True, max_length=200, verbose_name='preferred name')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('hire_date', models.DateField(verbose_name='hire date')),
-                ('exit_date', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('pronouns', models.CharField(blank=True, max_length=40, verbose_name='pronouns')),
-                ('bio', models.TextField(blank=True, verbose_name='bio')),
-                ('photo', models.ImageField(blank=True, upload_to='people/photos/', verbose_name='photo')),
-                ('search_text', models.CharField(default='', editable=False, max_length=700)),
-                ('job_family', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.jobfamily', verbose_name='job family')),
-                ('languages', models.ManyToManyField(blank=True, to='people.language', verbose_name='languages')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='people.level', verbose_name='level')),
-                ('manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='people.person', verbose_name='manager')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='people.orgunit', verbose_name='org unit')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='people.site', verbose_name='site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employee_id",
+                    models.CharField(max_length=64, unique=True, verbose_name="employee id"),
+                ),
+                ("legal_name", models.CharField(max_length=200, verbose_name="legal name")),
+                (
+                    "preferred_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="preferred name"),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("hire_date", models.DateField(verbose_name="hire date")),
+                ("exit_date", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                ("pronouns", models.CharField(blank=True, max_length=40, verbose_name="pronouns")),
+                ("bio", models.TextField(blank=True, verbose_name="bio")),
+                (
+                    "photo",
+                    models.ImageField(blank=True, upload_to="people/photos/", verbose_name="photo"),
+                ),
+                ("search_text", models.CharField(default="", editable=False, max_length=700)),
+                (
+                    "job_family",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.jobfamily",
+                        verbose_name="job family",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.ManyToManyField(
+                        blank=True, to="people.language", verbose_name="languages"
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.level",
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="people.person",
+                        verbose_name="manager",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.orgunit",
+                        verbose_name="org unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.site",
+                        verbose_name="site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['preferred_name', 'legal_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["preferred_name", "legal_name"],
             },
         ),
         migrations.CreateModel(
-            name='PersonSkill',
+            name="PersonSkill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('teach', 'can teach'), ('learn', 'wants to learn')], max_length=5)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_skills', to='people.person')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_skills', to='people.skill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("teach", "can teach"), ("learn", "wants to learn")], max_length=5
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="person_skills",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="person_skills",
+                        to="people.skill",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='person',
-            name='skills',
-            field=models.ManyToManyField(blank=True, through='people.PersonSkill', to='people.skill'),
+            model_name="person",
+            name="skills",
+            field=models.ManyToManyField(
+                blank=True, through="people.PersonSkill", to="people.skill"
+            ),
         ),
         migrations.CreateModel(
-            name='JobEvent',
+            name="JobEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hire', 'hire'), ('promotion', 'promotion'), ('level_change', 'level change'), ('transfer', 'transfer'), ('exit', 'exit')], max_length=16)),
-                ('effective_date', models.DateField(verbose_name='effective date')),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.level')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.orgunit')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='job_events', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hire", "hire"),
+                            ("promotion", "promotion"),
+                            ("level_change", "level change"),
+                            ("transfer", "transfer"),
+                            ("exit", "exit"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("effective_date", models.DateField(verbose_name="effective date")),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.level",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.orgunit",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="job_events",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person', 'effective_date', 'id'],
-                'indexes': [models.Index(fields=['kind', 'effective_date'], name='job_event_kind_date')],
+                "ordering": ["person", "effective_date", "id"],
+                "indexes": [
+                    models.Index(fields=["kind", "effective_date"], name="job_event_kind_date")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='personskill',
-            index=models.Index(fields=['skill', 'kind'], name='person_skill_by_skill'),
+            model_name="personskill",
+            index=models.Index(fields=["skill", "kind"], name="person_skill_by_skill"),
         ),
         migrations.AddConstraint(
-            model_name='personskill',
-            constraint=models.UniqueConstraint(fields=('person', 'skill', 'kind'), name='person_skill_unique'),
+            model_name="personskill",
+            constraint=models.UniqueConstraint(
+                fields=("person", "skill", "kind"), name="person_skill_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['preferred_name', 'id'], name='person_name_order'),
+            model_name="person",
+            index=models.Index(fields=["preferred_name", "id"], name="person_name_order"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['exit_date'], name='person_exit'),
+            model_name="person",
+            index=models.Index(fields=["exit_date"], name="person_exit"),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 def load_reference(apps, schema_editor):
     from django.conf import settings
 
-    from belong.people.reference import LANGUAGES
+    from belong.people.reference import ensure_reference_data
 
-    Level = apps.get_model("people", "Level")
-    Language = apps.get_model("people", "Language")
-    for rank, code in enumerate(settings.BELONG_LEVELS, start=1):
-        Level.objects.get_or_create(code=code, defaults={"rank": rank})
-    for code, name in LANGUAGES.items():
-        Language.objects.get_or_create(code=code, defaults={"name": str(name)})
+    ensure_reference_data(
+        apps.get_model("people", "Level"),
+        apps.get_model("people", "Language"),
+        settings.BELONG_LEVELS,
+    )
 
 
 def add_trigram_index(apps, schema_editor):

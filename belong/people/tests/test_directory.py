@@ -37,7 +37,9 @@ def test_it_finds_people_by_part_of_their_name(client_as, company):
         ("language", lambda c: Language.objects.get(code="ja").id, ["Ada"]),
     ],
 )
-def test_it_filters_by_skill_org_subtree_site_and_language(client_as, company, field, value, expected):
+def test_it_filters_by_skill_org_subtree_site_and_language(
+    client_as, company, field, value, expected
+):
     response = client_as("employee").get(reverse("people:directory"), {field: value(company)})
     found = names(response)
     if expected is None:
@@ -94,7 +96,11 @@ def test_it_shows_a_profile_with_reporting_line_skills_and_local_time(client_as,
     ada.manager = boss
     ada.save()
     report = PersonFactory(legal_name="Junior Dev", preferred_name="Junior", manager=ada)
-    body = client_as("employee").get(reverse("people:profile", args=[ada.employee_id])).content.decode()
+    body = (
+        client_as("employee")
+        .get(reverse("people:profile", args=[ada.employee_id]))
+        .content.decode()
+    )
     assert "Big Boss" in body
     assert report.display_name in body
     assert "SQL" in body

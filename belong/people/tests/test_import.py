@@ -178,7 +178,9 @@ def test_the_upload_page_runs_the_import_and_shows_each_bad_row(client_as, tmp_p
 
 def test_the_upload_page_imports_a_good_file(client_as, tmp_path):
     upload = SimpleUploadedFile("hr.csv", write_csv(tmp_path, good_company()).read_bytes())
-    response = client_as("administrator").post(reverse("people:import"), {"file": upload}, follow=True)
+    response = client_as("administrator").post(
+        reverse("people:import"), {"file": upload}, follow=True
+    )
     assert "3 created" in response.content.decode()
     assert ImportJob.objects.get().status == ImportJob.Status.DONE
 
@@ -197,7 +199,9 @@ def test_the_api_starts_an_import_for_an_admin_token(client_as, personas, tmp_pa
     from django.test import Client
 
     upload = SimpleUploadedFile("hr.csv", write_csv(tmp_path, good_company()).read_bytes())
-    response = Client().post("/api/imports", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = Client().post(
+        "/api/imports", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
     assert response.status_code == 202, response.content
     assert response.json()["status"] == "done"
     assert response.json()["summary"]["created"] == 3
