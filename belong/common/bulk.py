@@ -6,6 +6,7 @@ per-object work the bottleneck. Callers pass plain tuples in `columns` order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
@@ -19,6 +20,15 @@ def _batches(rows: Iterable[Sequence[Any]], size: int) -> Iterable[list[Sequence
     it = iter(rows)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def _adapt(value: Any) -> Any:
+    """Store dates and times the way Django's own SQLite backend does."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def insert_rows(
@@ -40,7 +50,7 @@ def insert_rows(
         marks = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})"
         for batch in _batches(rows, BATCH):
-            cursor.executemany(sql, batch)
+            cursor.executemany(sql, [[_adapt(v) for v in row] for row in batch])
             count += len(batch)
     return count
 
@@ -54,3 +64,29 @@ def reset_sequence(model: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
             cursor.execute(sql)
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """Reserve `count` primary keys so related rows can be written before their parents exist.
+
+    PostgreSQL hands them out from the table's sequence (safe under concurrency); SQLite
+    runs one writer at a time, so the next ids after the current maximum are free.
+    Call inside the transaction that inserts the rows.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column if model._meta.pk is not None else None
+    if pk is None:
+        raise ValueError(f"{model.__name__} has no primary key column")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        qn = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({qn(pk)}), 0) FROM {qn(table)}")
+        start = int(cursor.fetchone()[0]) + 1
+    return list(range(start, start + count))

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from belong.common.bulk import insert_rows
+from belong.common.bulk import allocate_ids, insert_rows
 from belong.people.hr_import import HrRecord, Known
 from belong.people.models import (
     JobEvent,
@@ -82,26 +82,30 @@ def people_known() -> Known:
 
 
 def _ensure_org_units(paths: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-    existing = {tuple(u.full_name.split(" / ")): u for u in OrgUnit.objects.all()}
-    ids = {path: unit.id for path, unit in existing.items()}
-    for path in sorted(set(paths), key=len):
-        for depth in range(1, len(path) + 1):
-            prefix = path[:depth]
-            if prefix in ids:
-                continue
-            parent = existing.get(prefix[:-1]) if depth > 1 else None
-            unit = OrgUnit.objects.create(
-                name=prefix[-1],
-                parent=parent,
-                full_name=" / ".join(prefix),
-                depth=depth - 1,
-                path="",
+    """Ids of every unit on the given paths, creating the missing ones in one bulk insert."""
+    known = {
+        tuple(name.split(" / ")): (uid, path)
+        for uid, name, path in OrgUnit.objects.values_list("id", "full_name", "path")
+    }
+    wanted = {path[:depth] for path in set(paths) for depth in range(1, len(path) + 1)}
+    missing = sorted(wanted - known.keys(), key=lambda p: (len(p), p))
+    rows = []
+    for prefix, uid in zip(missing, allocate_ids(OrgUnit, len(missing)), strict=True):
+        parent = known.get(prefix[:-1]) if len(prefix) > 1 else None
+        path = f"{parent[1]}/{uid}" if parent else str(uid)
+        known[prefix] = (uid, path)
+        rows.append(
+            (
+                uid,
+                prefix[-1],
+                parent[0] if parent else None,
+                path,
+                " / ".join(prefix),
+                len(prefix) - 1,
             )
-            unit.path = f"{parent.path}/{unit.id}" if parent else str(unit.id)
-            unit.save(update_fields=["path"])
-            existing[prefix] = unit
-            ids[prefix] = unit.id
-    return ids
+        )
+    insert_rows(OrgUnit, ["id", "name", "parent_id", "path", "full_name", "depth"], rows)
+    return {prefix: uid for prefix, (uid, _) in known.items()}
 
 
 def _ensure_sites(records: Sequence[HrRecord]) -> dict[tuple[str, str], int]:
@@ -164,77 +168,106 @@ def people_import(
     ids = [r.employee_id for r in records]
     stored: dict[str, dict[str, object]] = {}
     for chunk in _chunks(ids):
-        for row in Person.objects.filter(employee_id__in=chunk).values(
-            "id", "employee_id", *_SYNCED
-        ):
+        rows = Person.objects.filter(employee_id__in=chunk).values(
+            "id", "employee_id", "manager_id", *_SYNCED
+        )
+        for row in rows:
             stored[str(row["employee_id"])] = row
+    fresh = [r for r in records if r.employee_id not in stored]
+    person_ids = {eid: int(str(row["id"])) for eid, row in stored.items()}
+    person_ids.update(
+        zip((r.employee_id for r in fresh), allocate_ids(Person, len(fresh)), strict=True)
+    )
+    wanted_managers = sorted({r.manager_id for r in records if r.manager_id} - person_ids.keys())
+    manager_ids = person_ids | _id_map(wanted_managers)
 
-    new_people: list[Person] = []
+    now = timezone.now()
+    new_rows: list[tuple[object, ...]] = []
     changed: list[Person] = []
-    events: list[JobEvent] = []
+    events: list[tuple[object, ...]] = []
     for done, r in enumerate(records, start=1):
-        values: dict[str, object] = {
-            "legal_name": r.legal_name,
-            "preferred_name": r.preferred_name or r.legal_name,
-            "email": r.email,
-            "title": r.title,
-            "level_id": levels[r.level],
-            "job_family_id": family_ids.get(r.job_family.lower()) if r.job_family else None,
-            "org_unit_id": org_ids[r.org_path],
-            "site_id": site_ids[(r.city, r.country_code)],
-            "hire_date": r.hire_date,
-            "exit_date": r.exit_date,
-            "pronouns": r.pronouns,
-            "search_text": build_search_text(
-                r.legal_name, r.preferred_name, r.email, r.employee_id
-            ),
-        }
+        values = _synced_values(r, levels, org_ids, site_ids, family_ids)
+        pid = person_ids[r.employee_id]
+        manager = manager_ids.get(r.manager_id) if r.manager_id else None
+        if r.manager_id and manager is None:
+            summary.managers_left_empty.append(r.employee_id)
         old = stored.get(r.employee_id)
         if old is None:
-            new_people.append(Person(employee_id=r.employee_id, bio=r.bio, **values))
+            new_rows.append((pid, r.employee_id, r.bio, manager, now, now, "", *values.values()))
+            events.append(
+                (
+                    pid,
+                    JobEvent.Kind.HIRE,
+                    r.hire_date,
+                    values["level_id"],
+                    values["org_unit_id"],
+                    r.title,
+                )
+            )
+            if r.exit_date:
+                events.append((pid, JobEvent.Kind.EXIT, r.exit_date, None, None, ""))
         else:
+            values["manager_id"] = manager
             diff = [k for k, v in values.items() if old[k] != v]
             if not diff:
                 summary.unchanged += 1
             else:
-                person = Person(id=old["id"], employee_id=r.employee_id, **values)
+                person = Person(id=pid, employee_id=r.employee_id, updated_at=now, **values)
                 changed.append(person)
                 events.extend(_events_for_change(person, old, diff, day, level_rank))
         if on_progress is not None and done % CHUNK == 0:
             on_progress(done, total)
 
-    Person.objects.bulk_create(new_people, batch_size=CHUNK)
-    Person.objects.bulk_update(changed, _SYNCED, batch_size=CHUNK)
-    summary.created, summary.updated = len(new_people), len(changed)
-    for person in new_people:
-        events.append(
-            JobEvent(
-                person_id=person.id,
-                kind=JobEvent.Kind.HIRE,
-                effective_date=person.hire_date,
-                level_id=person.level_id,
-                org_unit_id=person.org_unit_id,
-                title=person.title,
-            )
-        )
-        if person.exit_date:
-            events.append(
-                JobEvent(
-                    person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date
-                )
-            )
+    insert_rows(
+        Person,
+        ["id", "employee_id", "bio", "manager_id", "created_at", "updated_at", "photo", *_SYNCED],
+        new_rows,
+    )
+    Person.objects.bulk_update(changed, [*_SYNCED, "manager_id", "updated_at"], batch_size=500)
+    summary.created, summary.updated = len(new_rows), len(changed)
 
-    person_ids = {str(k): int(v) for k, v in _id_map(ids).items()}
-    _set_managers(records, person_ids, summary)
-    _sync_languages(records, person_ids, language_ids)
-    _sync_skills(records, person_ids, skill_ids)
+    fresh_ids = {person_ids[r.employee_id] for r in fresh}
+    _sync_languages(records, person_ids, language_ids, fresh_ids)
+    _sync_skills(records, person_ids, skill_ids, fresh_ids)
     if full_export:
         events.extend(_exit_missing(set(ids), day, summary))
-    JobEvent.objects.bulk_create(events, batch_size=CHUNK)
+    insert_rows(
+        JobEvent,
+        ["person_id", "kind", "effective_date", "level_id", "org_unit_id", "title"],
+        events,
+    )
     summary.job_events = len(events)
     if on_progress is not None:
         on_progress(total, total)
     return summary
+
+
+def _synced_values(
+    r: HrRecord,
+    levels: dict[str, int],
+    org_ids: dict[tuple[str, ...], int],
+    site_ids: dict[tuple[str, str], int],
+    family_ids: dict[str, int],
+) -> dict[str, object]:
+    """The columns an import owns, in `_SYNCED` order."""
+    preferred = r.preferred_name or r.legal_name
+    return {
+        "legal_name": r.legal_name,
+        "preferred_name": preferred,
+        "email": r.email,
+        "title": r.title,
+        "level_id": levels[r.level],
+        "job_family_id": family_ids.get(r.job_family.lower()) if r.job_family else None,
+        "org_unit_id": org_ids[r.org_path],
+        "site_id": site_ids[(r.city, r.country_code)],
+        "hire_date": r.hire_date,
+        "exit_date": r.exit_date,
+        "pronouns": r.pronouns,
+        "search_text": build_search_text(r.legal_name, preferred, r.email, r.employee_id),
+    }
+
+
+Event = tuple[object, ...]  # person_id, kind, effective_date, level_id, org_unit_id, title
 
 
 def _events_for_change(
@@ -243,34 +276,18 @@ def _events_for_change(
     diff: list[str],
     day: dt.date,
     level_rank: dict[int, int],
-) -> list[JobEvent]:
-    events = []
+) -> list[Event]:
+    events: list[Event] = []
     if "level_id" in diff:
         up = level_rank[int(person.level_id)] > level_rank[int(str(old["level_id"]))]
         kind = JobEvent.Kind.PROMOTION if up else JobEvent.Kind.LEVEL_CHANGE
-        events.append(
-            JobEvent(
-                person_id=person.id,
-                kind=kind,
-                effective_date=day,
-                level_id=person.level_id,
-                title=person.title,
-            )
-        )
+        events.append((person.id, kind, day, person.level_id, None, person.title))
     if "org_unit_id" in diff:
         events.append(
-            JobEvent(
-                person_id=person.id,
-                kind=JobEvent.Kind.TRANSFER,
-                effective_date=day,
-                org_unit_id=person.org_unit_id,
-                title=person.title,
-            )
+            (person.id, JobEvent.Kind.TRANSFER, day, None, person.org_unit_id, person.title)
         )
     if "exit_date" in diff and person.exit_date and not old["exit_date"]:
-        events.append(
-            JobEvent(person_id=person.id, kind=JobEvent.Kind.EXIT, effective_date=person.exit_date)
-        )
+        events.append((person.id, JobEvent.Kind.EXIT, person.exit_date, None, None, ""))
     return events
 
 
@@ -281,36 +298,21 @@ def _id_map(employee_ids: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def _set_managers(
-    records: Sequence[HrRecord], person_ids: dict[str, int], summary: ImportSummary
-) -> None:
-    """Managers are resolved after every row is in, so a file may list reports before bosses."""
-    wanted_ids = [r.manager_id for r in records if r.manager_id and r.manager_id not in person_ids]
-    person_ids = person_ids | _id_map(sorted(set(wanted_ids)))
-    updates = []
-    current: dict[int, int | None] = {}
-    for chunk in _chunks([r.employee_id for r in records]):
-        current.update(Person.objects.filter(employee_id__in=chunk).values_list("id", "manager_id"))
-    for r in records:
-        manager = person_ids.get(r.manager_id) if r.manager_id else None
-        if r.manager_id and manager is None:
-            summary.managers_left_empty.append(r.employee_id)
-        pid = person_ids[r.employee_id]
-        if current.get(pid) != manager:
-            updates.append(Person(id=pid, manager_id=manager))
-    Person.objects.bulk_update(updates, ["manager_id"], batch_size=CHUNK)
-
-
 def _sync_languages(
-    records: Sequence[HrRecord], person_ids: dict[str, int], language_ids: dict[str, int]
+    records: Sequence[HrRecord],
+    person_ids: dict[str, int],
+    language_ids: dict[str, int],
+    fresh_ids: set[int],
 ) -> None:
     through = Person.languages.through
     wanted = {(person_ids[r.employee_id], language_ids[c]) for r in records for c in r.languages}
-    pids = [person_ids[r.employee_id] for r in records]
-    have: set[tuple[int, int]] = set()
-    for start in range(0, len(pids), CHUNK):
+    known = [
+        person_ids[r.employee_id] for r in records if person_ids[r.employee_id] not in fresh_ids
+    ]
+    have: set[tuple[Any, ...]] = set()
+    for start in range(0, len(known), CHUNK):
         have.update(
-            through.objects.filter(person_id__in=pids[start : start + CHUNK]).values_list(
+            through.objects.filter(person_id__in=known[start : start + CHUNK]).values_list(
                 "person_id", "language_id"
             )
         )
@@ -318,18 +320,23 @@ def _sync_languages(
 
 
 def _sync_skills(
-    records: Sequence[HrRecord], person_ids: dict[str, int], skill_ids: dict[str, int]
+    records: Sequence[HrRecord],
+    person_ids: dict[str, int],
+    skill_ids: dict[str, int],
+    fresh_ids: set[int],
 ) -> None:
-    wanted: set[tuple[int, int, str]] = set()
+    wanted: set[tuple[Any, ...]] = set()
     for r in records:
         pid = person_ids[r.employee_id]
         wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.TEACH) for s in r.skills_teach)
         wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.LEARN) for s in r.skills_learn)
-    pids = [person_ids[r.employee_id] for r in records]
-    have: set[tuple[int, int, str]] = set()
-    for start in range(0, len(pids), CHUNK):
+    known = [
+        person_ids[r.employee_id] for r in records if person_ids[r.employee_id] not in fresh_ids
+    ]
+    have: set[tuple[Any, ...]] = set()
+    for start in range(0, len(known), CHUNK):
         have.update(
-            PersonSkill.objects.filter(person_id__in=pids[start : start + CHUNK]).values_list(
+            PersonSkill.objects.filter(person_id__in=known[start : start + CHUNK]).values_list(
                 "person_id", "skill_id", "kind"
             )
         )
@@ -342,32 +349,27 @@ def _apply_diff(
     have: set[tuple[Any, ...]],
     wanted: set[tuple[Any, ...]],
 ) -> None:
-    gone = have - wanted
-    if gone:
-        # Removals are rare (someone dropped a skill), so one small delete each is fine.
-        for row in gone:
-            model._default_manager.filter(**dict(zip(columns, row, strict=True))).delete()
+    """Make the link rows of the imported people equal `wanted`."""
+    # Removals are rare (someone dropped a skill), so one small delete each is fine.
+    for row in have - wanted:
+        model._default_manager.filter(**dict(zip(columns, row, strict=True))).delete()
     added = sorted(wanted - have)
     if added:
         insert_rows(model, columns, added)  # attribute names here equal the column names
 
 
-def _exit_missing(present: set[str], day: dt.date, summary: ImportSummary) -> list[JobEvent]:
+def _exit_missing(present: set[str], day: dt.date, summary: ImportSummary) -> list[Event]:
     """A full export is the truth: whoever it leaves out has left the company."""
-    events: list[JobEvent] = []
     gone = [
-        (pid, eid)
-        for pid, eid in Person.objects.active(day).values_list("id", "employee_id")
+        pid
+        for pid, eid in Person.objects.active(day).values_list("id", "employee_id").iterator(20000)
         if eid not in present
     ]
     for start in range(0, len(gone), CHUNK):
-        chunk = [pid for pid, _ in gone[start : start + CHUNK]]
+        chunk = gone[start : start + CHUNK]
         Person.objects.filter(id__in=chunk).update(exit_date=day, updated_at=timezone.now())
-        events.extend(
-            JobEvent(person_id=pid, kind=JobEvent.Kind.EXIT, effective_date=day) for pid in chunk
-        )
     summary.exited = len(gone)
-    return events
+    return [(pid, JobEvent.Kind.EXIT, day, None, None, "") for pid in gone]
 
 
 def person_update_profile(*, person: Person, bio: str, pronouns: str) -> Person:
