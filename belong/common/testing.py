@@ -180,7 +180,6 @@ def count_queries() -> Callable[[], CaptureQueriesContext]:
 
 
 __all__ = [
-    "_english_after_each_test",
     "PASSWORD",
     "PERSONAS",
     "JobFamily",
@@ -188,6 +187,7 @@ __all__ = [
     "PersonFactory",
     "SiteFactory",
     "UserFactory",
+    "_english_after_each_test",
     "client_as",
     "count_queries",
     "employee_user",

@@ -133,3 +133,22 @@ def test_it_speaks_spanish(client_as, company):
     client.post(reverse("set_language"), {"language": "es"})
     body = client.get(reverse("people:directory")).content.decode()
     assert "Directorio" in body
+
+
+def test_the_api_lists_a_page_in_a_fixed_number_of_queries(client_as, company, count_queries):
+    client = client_as("employee")
+    with count_queries() as small:
+        assert client.get("/api/people").status_code == 200
+    for _ in range(30):
+        give_skills(PersonFactory(), teach=("SQL", "Python"))
+    with count_queries() as big:
+        response = client.get("/api/people", {"skill": company["ada"].skills.get(name="SQL").id})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 25
+    assert len(big.captured_queries) <= len(small.captured_queries) + 1  # + the skill lookup
+
+
+def test_the_api_describes_itself(client, db):
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/people", "/api/people/{employee_id}", "/api/imports", "/api/me"} <= set(schema["paths"])
+    assert client.get("/api/docs").status_code == 200
