@@ -8,7 +8,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from belong.people.demo import print_demo_logins
-from belong.people.demo.personas import PERSONAS
 from belong.people.models import Person
 
 MIN_PEOPLE = 100  # fewer cannot fill the org tree and the persona seats
@@ -46,8 +45,6 @@ class Command(BaseCommand):
                     "(e.g. `manage.py flush`), or pass --if-empty to skip quietly."
                 )
             self.stdout.write("People already exist: the demo seed was skipped.")
-            if Person.objects.filter(email=PERSONAS[0].email).exists():
-                print_demo_logins(self.stdout)
             return
         if options["people"] < MIN_PEOPLE:
             raise CommandError(f"--people must be at least {MIN_PEOPLE}.")
