@@ -13,9 +13,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
 from belong.accounts.models import RoleGrant
+from belong.people.demo import loader
 from belong.people.demo.generator import generate_people, plan_company
 from belong.people.demo.personas import DEMO_PASSWORD, PERSONAS, persona
 from belong.people.models import (
@@ -274,3 +276,24 @@ def test_it_refuses_to_seed_over_existing_people_without_if_empty() -> None:
     with pytest.raises(CommandError):
         seed(seed=8)
     assert Person.objects.count() == 400
+
+
+def index_names() -> set[str]:
+    tables = [Person, Person.languages.through, PersonSkill, JobEvent]
+    with connection.cursor() as cursor:
+        return {
+            name
+            for model in tables
+            for name in connection.introspection.get_constraints(cursor, model._meta.db_table)
+        }
+
+
+@pytest.mark.django_db
+def test_it_writes_the_same_company_in_bulk_load_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(people=300)
+    normal, indexes = snapshot(), index_names()
+    wipe()
+    monkeypatch.setattr(loader, "BULK_LOAD_FROM", 0)  # what 1.5M people would get
+    seed(people=300)
+    assert snapshot() == normal
+    assert index_names() == indexes
