@@ -2,15 +2,14 @@
 
 Guarantee: every mentee gets min(k, #feasible mentors) candidates, each a feasible pair.
 
-1. Inverted index: for each topic t, the mentors offering it. Mentees seeking t are grouped by
-   their blocking key (time zone, languages, level); each group scores only the mentors of t
-   that pass the group's time-zone, language and level-gap filters (one small matrix product)
-   and keeps its top k.
-   When a popular topic has more than 8k such mentors, the group first keeps the 8k best for
-   its mean member (scores are linear in the mentee vector), so work stays proportional to
-   the number of mentees, not mentees x mentors.
+1. Inverted index: for each topic t, the mentors offering it, sorted by time zone. Mentees
+   seeking t are blocked by time zone: each block scores only the mentors inside its time-zone
+   window (a contiguous slice, so nothing is copied) with one matrix product and keeps each
+   member's top k. Language and level-gap rules are part of the score's dense form (a pair
+   breaking one scores far below zero), so they never make it into a top k.
 2. A mentee's lists over its topics are merged, pairs breaking a reporting-line or never-pair
-   rule are dropped, and the best k remain.
+   rule are dropped, and the best k remain: the exact top k among the feasible mentors who
+   share at least one topic (up to float32 rounding of near-ties).
 3. Fallback: a mentee left with fewer than k (rare topics, no topics, narrow language) is scored
    against every mentor in blocks, which gives the exact top k among *all* feasible mentors.
 
@@ -26,11 +25,11 @@ import numpy as np
 
 from belong.matching.constraints import Conflicts
 from belong.matching.features import Features
-from belong.matching.problem import Problem, Rules
-from belong.matching.scoring import INFEASIBLE, pair_blocks, tz_gap_hours
+from belong.matching.problem import Problem
+from belong.matching.scoring import INFEASIBLE, pair_blocks
 
 DEFAULT_K = 25
-PREFILTER_FACTOR = 8  # a topic's mentors scored per mentee group: the group mean's best 8k
+_CHUNK_ENTRIES = 1 << 22  # pairs scored per matrix product (16 MB of float32)
 _FALLBACK_BLOCK = 512
 
 
@@ -88,15 +87,13 @@ def build_candidates(
     if active is None:
         active = np.ones(n_e, dtype=bool)
     open_mentors = f.mentors.capacity > 0
-    prefilter = PREFILTER_FACTOR * k
     parts_e: list[np.ndarray] = []
     parts_m: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
 
     e_topics = f.mentees.topics.tocsc()
     m_topics = f.mentors.topics.tocsc()
-    tz_e, lang_e = f.mentees.tz_half_hours, f.mentees.languages
-    level_e = np.clip(f.mentees.level, 0, 63)
+    tz_e, tz_m = f.mentees.tz_half_hours, f.mentors.tz_half_hours
     for t in range(len(f.topic_names)):
         seekers = e_topics.indices[e_topics.indptr[t] : e_topics.indptr[t + 1]]
         seekers = seekers[active[seekers]]
@@ -104,29 +101,25 @@ def build_candidates(
         offerers = offerers[open_mentors[offerers]]
         if len(seekers) == 0 or len(offerers) == 0:
             continue
-        # Blocking: mentees with the same time zone, languages and level see the same feasible
-        # mentors (and the same time-zone, language and level parts of every score).
-        key = (tz_e[seekers] * 64 + level_e[seekers]) * (1 << 40) + lang_e[seekers]
-        order = np.argsort(key, kind="stable")
-        seekers, key = seekers[order], key[order]
+        # Sorting the topic's mentors by time zone makes each group's feasible window a
+        # contiguous (circular) slice: blocking without copying.
+        offerers = offerers[np.argsort(tz_m[offerers], kind="stable")]
+        b_t = b[offerers]
+        tz_t = tz_m[offerers]
+        key = tz_e[seekers]
+        seekers = seekers[np.argsort(key, kind="stable")]
+        key = tz_e[seekers]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         for lo, hi in zip(starts, np.r_[starts[1:], len(seekers)], strict=True):
-            group = seekers[lo:hi]
-            cols = offerers[_block_filter(f, rules, group[0], offerers)]
-            if len(cols) == 0:
-                continue
-            rows_a = a[group]
-            if len(cols) > prefilter and len(group) > 1:
-                # Scores are linear in the mentee vector, so the group's mean mentee ranks
-                # mentors almost as each member would: keep its best `prefilter` mentors.
-                mean_scores = b[cols] @ rows_a.mean(axis=0)
-                cols = cols[np.argpartition(-mean_scores, prefilter - 1)[:prefilter]]
-            s = rows_a @ b[cols].T
-            top = _top_k_rows(s, k)
-            rows = np.repeat(group, top.shape[1])
-            parts_e.append(rows)
-            parts_m.append(cols[top].ravel())
-            parts_s.append(np.take_along_axis(s, top, axis=1).ravel())
+            for cols in _tz_window(tz_t, int(key[lo]), rules.max_tz_gap_hours):
+                chunk = max(1, _CHUNK_ENTRIES // max(cols.stop - cols.start, 1))
+                for c in range(lo, hi, chunk):
+                    group = seekers[c : min(c + chunk, hi)]
+                    s = a[group] @ b_t[cols].T
+                    top = _top_k_rows(s, k)
+                    parts_e.append(np.repeat(group, top.shape[1]))
+                    parts_m.append(offerers[cols][top].ravel())
+                    parts_s.append(np.take_along_axis(s, top, axis=1).ravel())
 
     ei = np.concatenate(parts_e) if parts_e else np.zeros(0, dtype=np.int64)
     mj = np.concatenate(parts_m) if parts_m else np.zeros(0, dtype=np.int64)
@@ -149,22 +142,22 @@ def build_candidates(
     return from_edges(ei, mj, score, n_e, n_m, widened=len(short))
 
 
-def _block_filter(f: Features, rules: Rules, i: int, mentors: np.ndarray) -> np.ndarray:
-    """Mentors passing mentee i's time-zone, language and level-gap filters."""
-    ok = np.ones(len(mentors), dtype=bool)
-    if rules.max_tz_gap_hours is not None:
-        gap = tz_gap_hours(f.mentees.tz_half_hours[i], f.mentors.tz_half_hours[mentors])
-        ok &= gap <= rules.max_tz_gap_hours
-    lang = f.mentees.languages[i]
-    if rules.require_shared_language and lang != 0:
-        ml = f.mentors.languages[mentors]
-        ok &= ((ml & lang) != 0) | (ml == 0)
-    gap = f.mentors.level[mentors] - f.mentees.level[i]
-    if rules.level_gap_min is not None:
-        ok &= gap >= rules.level_gap_min
-    if rules.level_gap_max is not None:
-        ok &= gap <= rules.level_gap_max
-    return ok
+def _tz_window(tz_sorted: np.ndarray, tz: int, max_gap_hours: float | None) -> list[slice]:
+    """Slices of `tz_sorted` (half hours, ascending) within the gap limit of `tz`, which wraps
+    around the date line. Language and level rules are enforced by the score itself."""
+    if max_gap_hours is None or max_gap_hours >= 12:
+        return [slice(0, len(tz_sorted))]
+    half = int(np.floor(2 * max_gap_hours))
+    out = []
+    for lo, hi in (
+        (tz - half, tz + half),
+        (tz - half + 48, tz + half + 48),
+        (tz - half - 48, tz + half - 48),
+    ):
+        a, b = np.searchsorted(tz_sorted, lo, "left"), np.searchsorted(tz_sorted, hi, "right")
+        if b > a:
+            out.append(slice(int(a), int(b)))
+    return out
 
 
 def _best_k_per_mentee(
