@@ -273,7 +273,9 @@ def bulk_load(
         try:
             with transaction.atomic():
                 cursor.execute("SET LOCAL session_replication_role = replica")
+            skipping_triggers = True
         except DatabaseError:
+            skipping_triggers = False
             log("  (foreign keys checked row by row: this role may not skip them)")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute(
@@ -292,7 +294,8 @@ def bulk_load(
             started = time.perf_counter()
             cursor.execute(definition)
             log(f"  rebuilt index {name} in {time.perf_counter() - started:.1f}s")
-        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        if skipping_triggers:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         for table in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
