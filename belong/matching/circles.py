@@ -14,6 +14,7 @@ The public API works on plain data (no Django):
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -64,7 +65,7 @@ def tz_spread(offsets: Iterable[float]) -> float:
     points = sorted({o % 24.0 for o in offsets})
     if len(points) <= 1:
         return 0.0
-    gaps = [b - a for a, b in zip(points, points[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(points)]
     gaps.append(points[0] + 24.0 - points[-1])
     return round(24.0 - max(gaps), 4)
 
@@ -128,7 +129,7 @@ class CircleRules:
         if not 0 <= self.min_leads <= self.max_leads or self.max_leads < 1:
             problems.append("min_leads and max_leads: need 0 <= min_leads <= max_leads, max >= 1")
         edges = self.tenure_bands
-        if len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+        if len(edges) < 2 or any(b <= a for a, b in itertools.pairwise(edges)):
             problems.append("tenure_bands: need at least two increasing edges")
         if self.min_per_band < 0:
             problems.append("min_per_band: must be >= 0")
@@ -275,7 +276,7 @@ def circle_figures(
         bands[rules.band_of(m.tenure_months)] += 1
     tenures = [m.tenure_months for m in members]
     # Theme coherence: mean cosine of the theme sets over all pairs in the circle.
-    sums: Counter[str] = Counter()
+    sums: dict[str, float] = {}
     counts: Counter[str] = Counter()
     self_terms = 0.0
     for p in everyone:
@@ -284,7 +285,7 @@ def circle_figures(
             w = 1.0 / math.sqrt(len(themes))
             self_terms += 1.0
             for t in themes:
-                sums[t] += w
+                sums[t] = sums.get(t, 0.0) + w
                 counts[t] += 1
     n = len(everyone)
     pairs = n * (n - 1)

@@ -14,6 +14,7 @@ flow is always feasible and a missed quota shows as a violation, never as a fail
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ def encode(people: Sequence[CirclePerson], rules: CircleRules) -> Encoded:
         vec=vec,
         tz=tz,
         spoken=spoken,
-        has_lang=spoken.any(axis=1),
+        has_lang=np.asarray(spoken.any(axis=1), dtype=bool),
         first_lang=first,
         org=np.array([oindex[o] for o in orgs], dtype=np.int64),
         n_orgs=len(oindex),
@@ -173,7 +174,7 @@ def top_per_row(s: F32Array, k: int) -> tuple[IntArray, IntArray]:
     than ``k`` fall back to a full partition. Several times faster than ``argpartition``
     over thousands of columns.
     """
-    n_rows, n_cols = s.shape
+    _n_rows, n_cols = s.shape
     if n_cols <= k:
         r, c = np.nonzero(np.isfinite(s))
         return r.astype(np.int64), c.astype(np.int64)
@@ -384,7 +385,8 @@ def choose_seeds(
 
     Greedy: each step takes the (lead time zone, language) that reaches the most
     participants not yet served, then marks one circle's worth of them served. Returns
-    (seed rows, language index per circle; -1 when the lead lists no language).
+    (seed rows, language index per circle). A lead who lists no language takes the
+    language most wanted around them.
     """
     half = 12.0 if rules.tz_window_hours is None else rules.tz_window_hours / 2.0
     target = (rules.min_size + rules.max_size) / 2.0
@@ -421,13 +423,14 @@ def choose_seeds(
     for _ in range(min(k, len(lead_order))):
         gain = (cover @ rem) * can  # (queues x languages)
         gain[avail == 0] = -1.0
-        qi, li = np.unravel_index(int(np.argmax(gain)), gain.shape)
+        flat = int(np.argmax(gain))
+        qi, li = flat // gain.shape[1], flat % gain.shape[1]
         if gain[qi, li] <= 0:
             qi = int(np.argmax(avail))
             li = int(np.argmax(can[qi]))
         row = queues[qkeys[qi]].pop(0)
         seeds.append(row)
-        langs.append(int(li) if enc.has_lang[row] else -1)
+        langs.append(int(li))
         avail[qi] -= 1
         covered = rem[:, li] * cover[qi]
         total = covered.sum()
@@ -468,7 +471,8 @@ def _orgshare(enc: Encoded, assign: IntArray, n_circ: int) -> F32Array:
     share = np.zeros((n_circ, max(enc.n_orgs, 1)), dtype=np.float32)
     placed = np.flatnonzero(assign >= 0)
     np.add.at(share, (assign[placed], enc.org[placed]), 1.0)
-    return share / np.maximum(share.sum(axis=1), 1.0)[:, None]
+    out: F32Array = share / np.maximum(share.sum(axis=1), 1.0)[:, None]
+    return out
 
 
 def form_groups(
@@ -573,7 +577,9 @@ def form_groups(
     for r in part_rows.tolist():
         if assign[r] >= 0:
             members[int(assign[r])].append(r)
-    order = sorted(range(k), key=lambda c: (_tz_key(side.anchor[c]), pool[circle_leads[c][0]].id))
+    order = sorted(
+        range(k), key=lambda c: (_tz_key(float(side.anchor[c])), pool[circle_leads[c][0]].id)
+    )
     groups = [
         ([pool[r].id for r in circle_leads[c]], [pool[r].id for r in members[c]]) for c in order
     ]
@@ -661,9 +667,9 @@ def _allowed(
         ):
             return False
     lang = int(side.lang[c])
-    if rules.shared_language and lang >= 0 and enc.has_lang[row] and not enc.spoken[row, lang]:
-        return False
-    return True
+    return not (
+        rules.shared_language and lang >= 0 and enc.has_lang[row] and not enc.spoken[row, lang]
+    )
 
 
 def repair_conflicts(
@@ -754,7 +760,8 @@ def repair_conflicts(
             )
         )
         removed[enc.people[p].id] = (
-            f"could not be placed apart from {names} (same reporting line); waits for the next round"
+            f"could not be placed apart from {names} (same reporting line); "
+            "waits for the next round"
         )
     return removed
 
@@ -969,7 +976,7 @@ def _arc_start(offsets: list[float]) -> float:
     """Start of the smallest arc holding every offset (offsets sorted, in [0, 24))."""
     if len(offsets) == 1:
         return offsets[0]
-    gaps = [(b - a, i + 1) for i, (a, b) in enumerate(zip(offsets, offsets[1:], strict=False))]
+    gaps = [(b - a, i + 1) for i, (a, b) in enumerate(itertools.pairwise(offsets))]
     gaps.append((offsets[0] + 24.0 - offsets[-1], 0))
     _, i = max(gaps)
     return offsets[i % len(offsets)]

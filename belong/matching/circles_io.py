@@ -125,7 +125,7 @@ def _load_person(raw: object, i: int) -> CirclePerson:
     if role not in ("lead", "participant"):
         raise CircleInputError(f"{at}.role: must be 'lead' or 'participant'")
     tenure = raw.get("tenure_months")
-    if not _is_number(tenure) or tenure < 0:
+    if not isinstance(tenure, (int, float)) or not _is_number(tenure) or tenure < 0:
         raise CircleInputError(f"{at}.tenure_months: must be a non-negative number")
     tz = raw.get("timezone")
     if tz is not None:
