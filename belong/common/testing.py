@@ -137,9 +137,11 @@ PERSONAS = [
 def _english_after_each_test() -> Any:
     """A request in Spanish leaves the thread in Spanish; put English back for the next test."""
     yield
+    from django.core.cache import cache
     from django.utils import translation
 
     translation.activate("en")
+    cache.clear()  # cached lists (e.g. directory filters) must not outlive the test's data
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -128,3 +129,40 @@ def reporting_chain(person: Person, *, limit: int) -> list[Person]:
 
 def _years_between(start: dt.date, end: dt.date) -> float:
     return round((end - start).days / 365.25, 1)
+
+
+FILTER_CHOICES_KEY = "people:directory-filter-choices"
+
+
+def filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The directory's filter options, cached for a minute: they change only with an import."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        from belong.people.models import Language, Level, OrgUnit, Site, Skill
+
+        choices = {
+            "skill": list(Skill.objects.order_by("name").values_list("id", "name")),
+            "org": list(
+                OrgUnit.objects.filter(depth__lte=3)
+                .order_by("full_name")
+                .values_list("id", "full_name")
+            ),
+            "site": [
+                (pk, f"{city}, {country}")
+                for pk, city, country in Site.objects.order_by("country", "city").values_list(
+                    "id", "city", "country"
+                )
+            ],
+            "language": [
+                (pk, str(name))
+                for pk, name in Language.objects.order_by("name").values_list("id", "name")
+            ],
+            "level": list(Level.objects.order_by("rank").values_list("id", "code")),
+        }
+        # Short-lived: an import in the worker process cannot clear the web processes' caches.
+        cache.set(FILTER_CHOICES_KEY, choices, 60)
+    return choices
+
+
+def forget_filter_choices() -> None:
+    cache.delete(FILTER_CHOICES_KEY)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from belong.common.bulk import allocate_ids, insert_rows
 from belong.people.hr_import import HrRecord, Known
+from belong.people.queries import forget_filter_choices
 from belong.people.models import (
     JobEvent,
     JobFamily,
@@ -237,6 +238,7 @@ def people_import(
         events,
     )
     summary.job_events = len(events)
+    transaction.on_commit(forget_filter_choices)
     if on_progress is not None:
         on_progress(total, total)
     return summary

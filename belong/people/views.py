@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from belong.common.decorators import allowed_if
 from belong.people import access, queries, services
 from belong.people.forms import DirectorySearchForm, ImportUploadForm, ProfileForm
-from belong.people.models import ImportJob
+from belong.people.models import ImportJob, OrgUnit
 from belong.people.tasks import import_job_run
 
 
@@ -30,6 +30,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "filters": filters, "query": query.urlencode()}
+    if not (request.htmx and request.htmx.target == "results"):
+        context["choices"] = choices = queries.filter_choices()
+        if filters.org and filters.org not in {pk for pk, _ in choices["org"]}:
+            # A deep unit reached from a profile link: show it as the chosen option.
+            context["extra_org"] = OrgUnit.objects.filter(pk=filters.org).first()
     if request.htmx and request.htmx.target == "results":
         return render(request, "people/directory.html#results", context)
     return render(request, "people/directory.html", context)

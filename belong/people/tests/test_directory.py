@@ -80,6 +80,7 @@ def test_it_lists_a_page_in_a_fixed_number_of_queries(client_as, company, count_
     for _ in range(20):
         give_skills(PersonFactory(), teach=("SQL",))
     client = client_as("employee")
+    client.get(reverse("people:directory"))  # fills the cached filter lists
     with count_queries() as small:
         client.get(reverse("people:directory"))
     PersonFactory.create_batch(30)
@@ -150,5 +151,7 @@ def test_the_api_lists_a_page_in_a_fixed_number_of_queries(client_as, company, c
 
 def test_the_api_describes_itself(client, db):
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/people", "/api/people/{employee_id}", "/api/imports", "/api/me"} <= set(schema["paths"])
+    assert {"/api/people", "/api/people/{employee_id}", "/api/imports", "/api/me"} <= set(
+        schema["paths"]
+    )
     assert client.get("/api/docs").status_code == 200
