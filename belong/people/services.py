@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from belong.common.bulk import allocate_ids, insert_rows
 from belong.people.hr_import import HrRecord, Known
-from belong.people.queries import forget_filter_choices
 from belong.people.models import (
     JobEvent,
     JobFamily,
@@ -25,6 +24,7 @@ from belong.people.models import (
     Skill,
     build_search_text,
 )
+from belong.people.queries import forget_filter_choices
 
 Progress = Callable[[int, int], None]
 CHUNK = 2000
