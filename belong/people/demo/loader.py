@@ -21,20 +21,15 @@ from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
 from belong.accounts.models import RoleGrant
 from belong.common.bulk import insert_rows, reset_sequence
 from belong.people.demo import data, taxonomy
-from belong.people.demo.generator import (
-    EXTRA_LANGUAGES,
-    HISTORY_START,
-    Company,
-    generate_people,
-    plan_company,
-)
+from belong.people.demo.generator import EXTRA_LANGUAGES, HISTORY_START, generate_people
+from belong.people.demo.orgplan import Company, plan_company
 from belong.people.demo.personas import DEMO_PASSWORD, PERSONAS
 from belong.people.models import (
     JobEvent,
@@ -260,44 +255,50 @@ def bulk_load(
 ) -> Iterator[None]:
     """On PostgreSQL, load big seeds the way bulk loaders do, inside the seed's transaction.
 
-    Skips foreign-key triggers (the generator hands out every id itself) when the role
-    may, and drops the tables' secondary indexes to rebuild them once at the end: one
-    sort per index instead of millions of inserts into it (the trigram index above all).
-    Unique and primary-key indexes stay, so duplicates still fail. Elsewhere, a no-op.
+    Drops the tables' foreign keys and secondary indexes, and puts them back at the end:
+    one sort per index instead of millions of inserts into it (the trigram index above
+    all), and one validating join per foreign key instead of a lookup per row. Primary
+    keys and unique indexes stay, so duplicates still fail; every foreign key is still
+    checked, only in bulk. Elsewhere, a no-op.
     """
     if not enabled or connection.vendor != "postgresql":
         yield
         return
+    qn = connection.ops.quote_name
     tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
-        try:
-            with transaction.atomic():
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            skipping_triggers = True
-        except DatabaseError:
-            skipping_triggers = False
-            log("  (foreign keys checked row by row: this role may not skip them)")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
-            " JOIN pg_class c ON c.relname = i.indexname"
-            " WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)"
-            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)",
+            "SELECT k.conrelid::regclass::text, k.conname, pg_get_constraintdef(k.oid)"
+            " FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY(%s::regclass[])"
+            " ORDER BY 1, 2",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY(%s::regclass[])"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+            " ORDER BY 1",
             [tables],
         )
         indexes = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
         for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+            cursor.execute(f"DROP INDEX {qn(name)}")
     yield
     with connection.cursor() as cursor:
-        for name, definition in indexes:
-            started = time.perf_counter()
+        started = time.perf_counter()
+        for _, definition in indexes:
             cursor.execute(definition)
-            log(f"  rebuilt index {name} in {time.perf_counter() - started:.1f}s")
-        if skipping_triggers:
-            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        log(f"  rebuilt {len(indexes)} indexes in {time.perf_counter() - started:.1f}s")
+        started = time.perf_counter()
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
+        log(f"  checked {len(foreign_keys)} foreign keys in {time.perf_counter() - started:.1f}s")
         for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(f"ANALYZE {qn(table)}")
 
 
 def step_accounts(ctx: SeedContext) -> None:

@@ -18,7 +18,8 @@ from django.db.models import F, Prefetch, QuerySet
 
 from belong.accounts.models import RoleGrant
 from belong.people.demo import loader
-from belong.people.demo.generator import generate_people, plan_company
+from belong.people.demo.generator import generate_people
+from belong.people.demo.orgplan import plan_company
 from belong.people.demo.personas import DEMO_PASSWORD, PERSONAS, persona
 from belong.people.models import (
     JobEvent,
