@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,12 +23,20 @@ def utc_offset_hours(tz: str | float, where: str) -> float:
         if not -14 <= tz <= 14:
             raise ProblemError(f"{where}: UTC offset {tz} is outside -14..14 hours")
         return float(tz)
+    offset = _zone_offset(tz)
+    if offset is None:
+        raise ProblemError(f'{where}: unknown time zone "{tz}"')
+    return offset
+
+
+@lru_cache(maxsize=1024)
+def _zone_offset(name: str) -> float | None:
+    """Cached: ZoneInfo's own cache holds only 8 zones, and loading one reads a file."""
     try:
-        offset = _REFERENCE_INSTANT.astimezone(zoneinfo.ZoneInfo(tz)).utcoffset()
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ProblemError(f'{where}: unknown time zone "{tz}"') from exc
-    assert offset is not None
-    return offset.total_seconds() / 3600.0
+        offset = _REFERENCE_INSTANT.astimezone(zoneinfo.ZoneInfo(name)).utcoffset()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return None if offset is None else offset.total_seconds() / 3600.0
 
 
 def _bitmasks(sets: list[tuple[str, ...]], names: dict[str, int], what: str) -> np.ndarray:
@@ -37,11 +45,8 @@ def _bitmasks(sets: list[tuple[str, ...]], names: dict[str, int], what: str) -> 
             names.setdefault(x, len(names))
     if len(names) > 63:
         raise ProblemError(f"{what}: at most 63 distinct values are supported, got {len(names)}")
-    out = np.zeros(len(sets), dtype=np.int64)
-    for k, s in enumerate(sets):
-        for x in s:
-            out[k] |= np.int64(1) << names[x]
-    return out
+    masks = [sum(1 << names[x] for x in set(s)) for s in sets]
+    return np.array(masks, dtype=np.int64)
 
 
 @dataclass(frozen=True, eq=False)

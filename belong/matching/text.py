@@ -3,6 +3,7 @@ the problem itself."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -57,12 +58,13 @@ def _rows(docs: list[Counter[str]], index: dict[str, int], idf: np.ndarray) -> s
     indptr = [0]
     cols: list[int] = []
     vals: list[float] = []
+    weight = idf.tolist()
     for d in docs:
         for w, tf in d.items():
             k = index.get(w)
             if k is not None:
                 cols.append(k)
-                vals.append((1.0 + np.log(tf)) * idf[k])
+                vals.append((1.0 + math.log(tf)) * weight[k])
         indptr.append(len(cols))
     m = sp.csr_matrix(
         (np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int64), indptr),
