@@ -154,12 +154,15 @@ class CircleRules:
         return self.n_bands - 1
 
     def band_label(self, band: int) -> str:
+        """ "under 1 year", "1-2 years", "3 years or more" (months when not whole years)."""
         lo, hi = self.tenure_bands[band], self.tenure_bands[band + 1]
         if band == 0:
             return f"under {_months(hi)}"
         if band == self.n_bands - 1:
             return f"{_months(lo)} or more"
-        return f"{_months(lo)} to {_months(hi)}"
+        if lo % 12 == 0 and hi % 12 == 0:
+            return f"{lo / 12:g}\u2013{hi / 12:g} years"
+        return f"{lo:g}\u2013{hi:g} months"
 
     @property
     def band_cap(self) -> int:
@@ -451,8 +454,14 @@ def index_people(people: Iterable[CirclePerson]) -> dict[str, CirclePerson]:
     return by_id
 
 
-def form_circles(problem: CircleProblem, *, seed: int = 0) -> CircleResult:
-    """Partition the pool into circles; locked circles are kept exactly as given."""
+def form_circles(
+    problem: CircleProblem, *, seed: int = 0, rounds: int | None = None
+) -> CircleResult:
+    """Partition the pool into circles; locked circles are kept exactly as given.
+
+    ``rounds`` is the number of assignment rounds (each re-centres every circle on its
+    members' themes); by default 2 up to 30,000 participants and 1 above.
+    """
     from belong.matching.circles_engine import form_groups
 
     rules = problem.rules
@@ -471,7 +480,7 @@ def form_circles(problem: CircleProblem, *, seed: int = 0) -> CircleResult:
         members = [i for i in ids if by_id[i].role != "lead"]
         circles.append(make_circle(name, leads, members, by_id, rules, locked=True))
     pool = [p for p in problem.people if p.id not in taken]
-    groups, unplaced = form_groups(pool, rules, seed=seed)
+    groups, unplaced = form_groups(pool, rules, seed=seed, rounds=rounds)
     used = {c.id for c in circles}
     number = len(circles)
     for leads, members in groups:

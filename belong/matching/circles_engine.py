@@ -40,6 +40,7 @@ SIZE_REWARD = 10**6
 K_PER_PERSON = 16
 R_PER_BAND = 8
 ROUNDS = 2
+ROUNDS_UP_TO = 30_000
 LEAD_WEIGHT = 0.5
 CHUNK_CELLS = 8_000_000
 UNKNOWN_TZ = 1e9
@@ -476,7 +477,7 @@ def _orgshare(enc: Encoded, assign: IntArray, n_circ: int) -> F32Array:
 
 
 def form_groups(
-    pool: Sequence[CirclePerson], rules: CircleRules, *, seed: int = 0
+    pool: Sequence[CirclePerson], rules: CircleRules, *, seed: int = 0, rounds: int | None = None
 ) -> tuple[list[tuple[list[str], list[str]]], dict[str, str]]:
     """Form circles from a pool (locked circles already removed).
 
@@ -557,10 +558,12 @@ def form_groups(
     size_cap = np.full(k, rules.max_size, np.int64)
     assign = np.full(len(pool), -1, dtype=np.int64)
     ap = ac = np.zeros(0, dtype=np.int64)
-    for rnd in range(ROUNDS):
+    if rounds is None:
+        rounds = ROUNDS if len(part_rows) <= ROUNDS_UP_TO else 1
+    for rnd in range(max(1, rounds)):
         ap, ac, av = candidate_arcs(enc, part_rows, side, rules, forb, jitter=jitter)
         assign = solve_flow(len(pool), enc.band, ap, ac, av, band_min, band_cap, size_min, size_cap)
-        if rnd + 1 < ROUNDS:
+        if rnd + 1 < rounds:
             side.centroid = _centroids(enc, assign, circle_leads, k)
             if rules.org_mix:
                 side.orgshare = _orgshare(enc, assign, k)
