@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "belong.common",
     "belong.accounts",
     "belong.people",
+    "belong.groups",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BELONG_LEVELS = env_list("BELONG_LEVELS", [f"L{n}" for n in range(1, 13)])
 BELONG_DIRECTORY_PAGE_SIZE = env_int("BELONG_DIRECTORY_PAGE_SIZE", 25, minimum=5)
 BELONG_API_RATE = env_str("BELONG_API_RATE", "600/m")
+# No number about people is shown for fewer than this many (floor 5: fails loudly below).
+BELONG_PRIVACY_MIN_GROUP = env_int("BELONG_PRIVACY_MIN_GROUP", 10, minimum=5)
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
