@@ -41,7 +41,8 @@ from django.test.utils import override_settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from belong.people.demo import data, taxonomy  # noqa: E402
-from belong.people.demo.generator import generate_people, plan_company  # noqa: E402
+from belong.people.demo.generator import generate_people  # noqa: E402
+from belong.people.demo.orgplan import plan_company  # noqa: E402
 from belong.people.hr_import import COLUMNS  # noqa: E402
 from belong.people.imports import run_import  # noqa: E402
 from belong.people.models import Language, OrgUnit, Person, Site, Skill  # noqa: E402

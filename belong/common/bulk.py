@@ -7,11 +7,15 @@ per-object work the bottleneck. Callers pass plain tuples in `columns` order.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
-from django.db import connection, models
+from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+
+from django.db import DatabaseError, connection, models, transaction
 
 BATCH = 5000
 
@@ -90,3 +94,54 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         cursor.execute(f"SELECT COALESCE(MAX({qn(pk)}), 0) FROM {qn(table)}")
         start = int(cursor.fetchone()[0]) + 1
     return list(range(start, start + count))
+
+
+@contextmanager
+def bulk_load(
+    tables: Iterable[type[models.Model]],
+    *,
+    enabled: bool,
+    log: Callable[[str], None] = lambda message: None,
+) -> Iterator[None]:
+    """On PostgreSQL, load many rows the way bulk loaders do, inside the caller's transaction.
+
+    Skips foreign-key triggers when the role may (callers only write ids they read or
+    allocated themselves), and drops the tables' secondary indexes to rebuild each once at
+    the end: one sort per index instead of millions of inserts into it. Unique and
+    primary-key indexes stay, so duplicates still fail. The dropped indexes lock the tables
+    until commit, so use it for initial loads, not for small deltas. Elsewhere, a no-op.
+    """
+    if not enabled or connection.vendor != "postgresql":
+        yield
+        return
+    names = [m._meta.db_table for m in tables]
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            skipping_triggers = True
+        except DatabaseError:
+            skipping_triggers = False
+            log("  (foreign keys checked row by row: this role may not skip them)")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+            " JOIN pg_class c ON c.relname = i.indexname"
+            " WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)",
+            [names],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {qn(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for name, definition in indexes:
+            started = time.perf_counter()
+            cursor.execute(definition)
+            log(f"  rebuilt index {name} in {time.perf_counter() - started:.1f}s")
+        if skipping_triggers:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        for table in names:
+            cursor.execute(f"ANALYZE {qn(table)}")

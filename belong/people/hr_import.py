@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -140,11 +139,8 @@ def read_hr_file(
     on_row: Callable[[int], None] | None = None,
 ) -> HrFile:
     """Parse and check every row; the file's own managers count as known."""
-    text = stream.read()
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.reader(stream)
+    header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return HrFile(
@@ -159,8 +155,13 @@ def read_hr_file(
     seen_emails: dict[str, int] = {}
     zone_ok: dict[str, bool] = {}
     rejected: dict[int, dict[str, str]] = {}
-    for index, raw_row in enumerate(reader, start=2):
-        raw = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items() if k}
+    # Only the columns we know are read; others in the file are ignored.
+    wanted = [(i, name) for i, name in enumerate(header) if name in COLUMNS]
+    for index, cells in enumerate(reader, start=2):
+        if not cells:
+            continue  # a blank line
+        width = len(cells)
+        raw = {name: cells[i].strip() for i, name in wanted if i < width}
         record = _check_row(index, raw, known, seen_ids, seen_emails, zone_ok, problems)
         if record is not None:
             records.append(record)

@@ -136,7 +136,7 @@ FILTER_CHOICES_KEY = "people:directory-filter-choices"
 
 def filter_choices() -> dict[str, list[tuple[int, str]]]:
     """The directory's filter options, cached for a minute: they change only with an import."""
-    choices = cache.get(FILTER_CHOICES_KEY)
+    choices: dict[str, list[tuple[int, str]]] | None = cache.get(FILTER_CHOICES_KEY)
     if choices is None:
         from belong.people.models import Language, Level, OrgUnit, Site, Skill
 

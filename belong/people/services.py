@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from belong.common.bulk import allocate_ids, insert_rows
+from belong.common.bulk import allocate_ids, bulk_load, insert_rows
 from belong.people.hr_import import HrRecord, Known
 from belong.people.models import (
     JobEvent,
@@ -28,6 +28,7 @@ from belong.people.queries import forget_filter_choices
 
 Progress = Callable[[int, int], None]
 CHUNK = 2000
+BULK_LOAD_FROM = 50_000
 
 # The columns an import owns; anything else on Person (bio edits, photo, user) is left alone.
 _SYNCED = [
@@ -219,24 +220,44 @@ def people_import(
         if on_progress is not None and done % CHUNK == 0:
             on_progress(done, total)
 
-    insert_rows(
+    # An initial load (most rows new) is written the way bulk loaders do; a delta is not,
+    # so the directory keeps its indexes while a daily import runs.
+    initial_load = len(new_rows) >= BULK_LOAD_FROM and len(new_rows) >= Person.objects.count()
+    link_tables: list[type[models.Model]] = [
         Person,
-        ["id", "employee_id", "bio", "manager_id", "created_at", "updated_at", "photo", *_SYNCED],
-        new_rows,
-    )
-    Person.objects.bulk_update(changed, [*_SYNCED, "manager_id", "updated_at"], batch_size=500)
-    summary.created, summary.updated = len(new_rows), len(changed)
-
-    fresh_ids = {person_ids[r.employee_id] for r in fresh}
-    _sync_languages(records, person_ids, language_ids, fresh_ids)
-    _sync_skills(records, person_ids, skill_ids, fresh_ids)
-    if full_export:
-        events.extend(_exit_missing(set(ids), day, summary))
-    insert_rows(
+        PersonSkill,
+        Person.languages.through,
         JobEvent,
-        ["person_id", "kind", "effective_date", "level_id", "org_unit_id", "title"],
-        events,
-    )
+    ]
+    with bulk_load(link_tables, enabled=initial_load):
+        insert_rows(
+            Person,
+            [
+                "id",
+                "employee_id",
+                "bio",
+                "manager_id",
+                "created_at",
+                "updated_at",
+                "photo",
+                *_SYNCED,
+            ],
+            new_rows,
+        )
+        Person.objects.bulk_update(changed, [*_SYNCED, "manager_id", "updated_at"], batch_size=500)
+        summary.created, summary.updated = len(new_rows), len(changed)
+
+        fresh_ids = {person_ids[r.employee_id] for r in fresh}
+        stored_ids = sorted(int(str(row["id"])) for row in stored.values())
+        _sync_languages(records, person_ids, language_ids, fresh_ids, stored_ids)
+        _sync_skills(records, person_ids, skill_ids, fresh_ids, stored_ids)
+        if full_export:
+            events.extend(_exit_missing(set(ids), day, summary))
+        insert_rows(
+            JobEvent,
+            ["person_id", "kind", "effective_date", "level_id", "org_unit_id", "title"],
+            events,
+        )
     summary.job_events = len(events)
     transaction.on_commit(forget_filter_choices)
     if on_progress is not None:
@@ -305,20 +326,13 @@ def _sync_languages(
     person_ids: dict[str, int],
     language_ids: dict[str, int],
     fresh_ids: set[int],
+    stored_ids: list[int],
 ) -> None:
+    rows = (
+        (person_ids[r.employee_id], language_ids[code]) for r in records for code in r.languages
+    )
     through = Person.languages.through
-    wanted = {(person_ids[r.employee_id], language_ids[c]) for r in records for c in r.languages}
-    known = [
-        person_ids[r.employee_id] for r in records if person_ids[r.employee_id] not in fresh_ids
-    ]
-    have: set[tuple[Any, ...]] = set()
-    for start in range(0, len(known), CHUNK):
-        have.update(
-            through.objects.filter(person_id__in=known[start : start + CHUNK]).values_list(
-                "person_id", "language_id"
-            )
-        )
-    _apply_diff(through, ("person_id", "language_id"), have, wanted)
+    _sync_links(through, ("person_id", "language_id"), rows, fresh_ids, stored_ids)
 
 
 def _sync_skills(
@@ -326,38 +340,48 @@ def _sync_skills(
     person_ids: dict[str, int],
     skill_ids: dict[str, int],
     fresh_ids: set[int],
+    stored_ids: list[int],
 ) -> None:
-    wanted: set[tuple[Any, ...]] = set()
-    for r in records:
-        pid = person_ids[r.employee_id]
-        wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.TEACH) for s in r.skills_teach)
-        wanted.update((pid, skill_ids[s.lower()], PersonSkill.Kind.LEARN) for s in r.skills_learn)
-    known = [
-        person_ids[r.employee_id] for r in records if person_ids[r.employee_id] not in fresh_ids
-    ]
-    have: set[tuple[Any, ...]] = set()
-    for start in range(0, len(known), CHUNK):
-        have.update(
-            PersonSkill.objects.filter(person_id__in=known[start : start + CHUNK]).values_list(
-                "person_id", "skill_id", "kind"
-            )
-        )
-    _apply_diff(PersonSkill, ("person_id", "skill_id", "kind"), have, wanted)
+    teach, learn = PersonSkill.Kind.TEACH, PersonSkill.Kind.LEARN
+    rows = (
+        (pid, skill_ids[name.lower()], kind)
+        for r in records
+        for pid in (person_ids[r.employee_id],)
+        for names, kind in ((r.skills_teach, teach), (r.skills_learn, learn))
+        for name in names
+    )
+    _sync_links(PersonSkill, ("person_id", "skill_id", "kind"), rows, fresh_ids, stored_ids)
 
 
-def _apply_diff(
+def _sync_links(
     model: type[models.Model],
     columns: tuple[str, ...],
-    have: set[tuple[Any, ...]],
-    wanted: set[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
+    fresh_ids: set[int],
+    stored_ids: list[int],
 ) -> None:
-    """Make the link rows of the imported people equal `wanted`."""
+    """Make the link rows of the imported people equal the file's.
+
+    New people have no rows yet, so theirs are simply written; for people already stored
+    the difference is computed and applied.
+    """
+    fresh: list[tuple[Any, ...]] = []
+    wanted: set[tuple[Any, ...]] = set()
+    for row in rows:
+        if row[0] in fresh_ids:
+            fresh.append(row)
+        else:
+            wanted.add(row)
+    insert_rows(model, columns, dict.fromkeys(fresh))  # dict: drops repeats, keeps order
+    have: set[tuple[Any, ...]] = set()
+    manager = model._default_manager
+    for start in range(0, len(stored_ids), CHUNK):
+        chunk = stored_ids[start : start + CHUNK]
+        have.update(manager.filter(person_id__in=chunk).values_list(*columns))
     # Removals are rare (someone dropped a skill), so one small delete each is fine.
     for row in have - wanted:
-        model._default_manager.filter(**dict(zip(columns, row, strict=True))).delete()
-    added = sorted(wanted - have)
-    if added:
-        insert_rows(model, columns, added)  # attribute names here equal the column names
+        manager.filter(**dict(zip(columns, row, strict=True))).delete()
+    insert_rows(model, columns, sorted(wanted - have))  # attribute names equal column names
 
 
 def _exit_missing(present: set[str], day: dt.date, summary: ImportSummary) -> list[Event]:

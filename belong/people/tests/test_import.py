@@ -213,3 +213,15 @@ def test_the_documented_sample_file_imports_cleanly():
     call_command("import_people", str(sample), stdout=out)
     assert "4 created" in out.getvalue()
     assert Person.objects.get(employee_id="A0003").manager.employee_id == "A0002"
+
+
+def test_a_reimport_replaces_skills_and_languages(tmp_path):
+    call_command("import_people", str(write_csv(tmp_path, good_company())))
+    changed = good_company()
+    changed[0].update(skills_teach="Python", skills_learn="", languages="fr")
+    call_command("import_people", str(write_csv(tmp_path, changed)))
+    e2 = Person.objects.get(employee_id="E2")
+    assert list(e2.skills.values_list("name", flat=True)) == ["Python"]
+    assert list(e2.languages.values_list("code", flat=True)) == ["fr"]
+    e1 = Person.objects.get(employee_id="E1")
+    assert set(e1.skills.values_list("name", flat=True)) == {"Python", "SQL", "Leadership"}
