@@ -3,7 +3,8 @@
 # port, torn down at the end whatever happens. Usage: scripts/with-postgres.sh CMD [ARGS…]
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PORT=${PGPORT_TEST:-54329}
+# A free loopback port unless one is given, so parallel runs never collide.
+PORT=${PGPORT_TEST:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 if [ ! -x "$PGBIN/initdb" ]; then
   echo "Installing PostgreSQL 15 (Debian's postgresql-15)…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
