@@ -42,9 +42,42 @@ def _strings(obj: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+_PERSON_KEYS = {
+    "id",
+    "topics",
+    "level",
+    "tenure_months",
+    "org_path",
+    "manager_chain",
+    "timezone",
+    "languages",
+    "capacity",
+    "availability",
+    "preferences",
+    "attributes",
+}
+_PROBLEM_KEYS = {
+    "mentees",
+    "mentors",
+    "rules",
+    "weights",
+    "scores",
+    "existing_pairs",
+    "fairness_attributes",
+}
+
+
+def _no_unknown_keys(obj: dict[str, Any], known: set[str], where: str) -> None:
+    """A misspelt field would otherwise be ignored silently."""
+    for key in obj:
+        if key not in known:
+            raise ProblemError(f"{where}.{key}: unknown field")
+
+
 def _participant(obj: Any, where: str, text_key: str) -> Participant:
     if not isinstance(obj, dict):
         raise ProblemError(f"{where}: expected an object, got {type(obj).__name__}")
+    _no_unknown_keys(obj, _PERSON_KEYS | {text_key}, where)
     attributes = _field(obj, "attributes", dict, where, {})
     for k, v in attributes.items():
         if not isinstance(v, str):
@@ -112,6 +145,7 @@ def _settings(cls: type, data: dict[str, Any], where: str) -> Any:
 def load_problem(data: Any) -> Problem:
     if not isinstance(data, dict):
         raise ProblemError("problem: expected a JSON object")
+    _no_unknown_keys(data, _PROBLEM_KEYS, "problem")
     mentees = tuple(
         _participant(p, f"mentees[{k}]", "goals")
         for k, p in enumerate(_field(data, "mentees", list, "problem"))

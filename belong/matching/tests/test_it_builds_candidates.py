@@ -20,7 +20,7 @@ def _graph(problem: Problem, k: int):  # type: ignore[no-untyped-def]
     return f, build_candidates(problem, f, build_conflicts(problem, f), a, b, k=k)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(problems(max_mentees=8, max_mentors=6), st.integers(1, 4))
 def test_it_gives_every_mentee_min_k_feasible_candidates(problem: Problem, k: int) -> None:
     scores = feasible_scores(problem)

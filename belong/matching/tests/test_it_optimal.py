@@ -11,7 +11,7 @@ from scipy.optimize import linear_sum_assignment
 from belong.matching import Problem, Rules, generate, solve
 from belong.matching.tests.strategies import brute_force_best, feasible_scores, problems
 
-PROPERTY = settings(max_examples=40, deadline=None)
+PROPERTY = settings(max_examples=25, deadline=None)
 
 
 def _check_valid(problem: Problem, pairs: list[tuple[str, str]]) -> None:

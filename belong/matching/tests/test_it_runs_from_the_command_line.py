@@ -93,3 +93,16 @@ def test_it_names_a_must_pair_in_one_reporting_line(tmp_path: Path) -> None:
         "rules": {"must_pairs": [{"mentee": "e", "mentor": "m"}]},
     }
     assert "rules.must_pairs[0]" in _bad(tmp_path, data)
+
+
+def test_it_names_a_misspelt_field(tmp_path: Path) -> None:
+    data = {"mentees": [{"id": "e", "langauges": ["en"]}], "mentors": [{"id": "m"}]}
+    assert "mentees[0].langauges: unknown field" in _bad(tmp_path, data)
+
+
+def test_it_round_trips_a_problem_through_json() -> None:
+    from belong.matching import dump_problem, generate, load_problem
+
+    problem = generate(30, 20, seed=2)
+    again = load_problem(json.loads(json.dumps(dump_problem(problem))))
+    assert again == problem

@@ -19,7 +19,7 @@ from belong.matching.stable import (
 )
 from belong.matching.tests.strategies import problems
 
-PROPERTY = settings(max_examples=40, deadline=None)
+PROPERTY = settings(max_examples=25, deadline=None)
 
 
 @st.composite
