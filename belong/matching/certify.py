@@ -29,6 +29,8 @@ from belong.matching.flow import SCALE, mentor_prices
 from belong.matching.scoring import INFEASIBLE
 
 _PRICING_BLOCK = 1024
+_COLUMNS_PER_MENTEE = 8
+_MARGIN = 1e-6  # float32 search slack; candidates are re-scored exactly before use
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,19 @@ def pricing_pass(
     capacity: np.ndarray,
     active: np.ndarray,
     conflicts: Conflicts,
-) -> tuple[np.ndarray, np.ndarray]:
-    """For each active mentee: the mentor maximising u_ij - q_j over all feasible mentors with
-    capacity left, and that approximate value (-inf when none is feasible)."""
+    p_now: np.ndarray,
+    per_mentee: int = _COLUMNS_PER_MENTEE,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each active mentee, the mentor maximising u_ij - q_j over all feasible mentors with
+    capacity left (-1 when none is feasible); plus up to `per_mentee` pairs per mentee whose
+    approximate reduced cost u_ij - q_j - p_now_i is positive (the columns to add)."""
     n_e = len(active)
     b_aug = np.concatenate(
         [b, np.where(capacity > 0, -q, INFEASIBLE).astype(np.float32)[:, None]], axis=1
     )
     best_j = np.full(n_e, -1, dtype=np.int64)
-    best_v = np.full(n_e, -np.inf)
+    new_e: list[np.ndarray] = []
+    new_m: list[np.ndarray] = []
     rows_all = np.flatnonzero(active)
     ones = np.ones((min(_PRICING_BLOCK, len(rows_all)), 1), dtype=np.float32)
     for lo in range(0, len(rows_all), _PRICING_BLOCK):
@@ -76,8 +82,18 @@ def pricing_pass(
         v = s[np.arange(len(rows)), j]
         ok = v > INFEASIBLE / 2
         best_j[rows[ok]] = j[ok]
-        best_v[rows[ok]] = v[ok]
-    return best_j, best_v
+        # Every improving pair, not just the best, so fewer rounds are needed.
+        r, c = np.nonzero(s > (p_now[rows] + _MARGIN).astype(np.float32)[:, None])
+        if len(r):
+            order = np.lexsort((c, -s[r, c], r))
+            r, c = r[order], c[order]
+            rank = np.arange(len(r)) - np.searchsorted(r, r)
+            keep = rank < per_mentee
+            new_e.append(rows[r[keep]])
+            new_m.append(c[keep])
+    cols_e = np.concatenate(new_e) if new_e else np.zeros(0, dtype=np.int64)
+    cols_m = np.concatenate(new_m) if new_m else np.zeros(0, dtype=np.int64)
+    return best_j, cols_e, cols_m
 
 
 def _mask_conflicts(s: np.ndarray, rows: np.ndarray, conflicts: Conflicts) -> None:
@@ -119,18 +135,18 @@ def certify(
         lower = float(graph.score[chosen[matched]].sum())
         p_now = np.zeros(len(chosen))
         p_now[matched] = graph.score[chosen[matched]] - q[graph.mj[chosen[matched]]]
-        best_j, _ = pricing_pass(a, b, q, capacity, active, conflicts)
+        best_j, cand_e, cand_m = pricing_pass(a, b, q, capacity, active, conflicts, p_now)
         has = best_j >= 0
         exact = np.full(len(chosen), -np.inf)
         exact[has] = score_pairs(np.flatnonzero(has), best_j[has]) - q[best_j[has]]
         p_all = np.maximum(0.0, np.maximum(exact, p_now))
         upper = float(np.sum(np.maximum(capacity, 0) * q) + p_all[active].sum())
         gap = (upper - lower) / max(abs(upper), 1e-12)
-        improving = has & (exact > p_now + 1.0 / SCALE)
-        new_e = np.flatnonzero(improving)
-        new_m = best_j[improving]
-        fresh = ~np.isin(new_e * graph.n_mentors + new_m, graph.keys())
-        new_e, new_m = new_e[fresh], new_m[fresh]
+        fresh = ~np.isin(cand_e * graph.n_mentors + cand_m, graph.keys())
+        new_e, new_m = cand_e[fresh], cand_m[fresh]
+        new_s = score_pairs(new_e, new_m)
+        improving = new_s - q[new_m] > p_now[new_e] + 1.0 / SCALE
+        new_e, new_m, new_s = new_e[improving], new_m[improving], new_s[improving]
         rounds.append(
             CertificateRound(len(graph), lower, upper, max(gap, 0.0), len(new_e), tick() - t0)
         )
@@ -139,7 +155,7 @@ def certify(
         graph = from_edges(
             np.r_[graph.ei, new_e],
             np.r_[graph.mj, new_m],
-            np.r_[graph.score, score_pairs(new_e, new_m)],
+            np.r_[graph.score, new_s],
             graph.n_mentees,
             graph.n_mentors,
             graph.widened,
