@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
-
-from contextlib import contextmanager
-from collections.abc import Callable, Iterator
 
 from django.db import DatabaseError, connection, models, transaction
 
