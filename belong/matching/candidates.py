@@ -94,6 +94,13 @@ def build_candidates(
     e_topics = f.mentees.topics.tocsc()
     m_topics = f.mentors.topics.tocsc()
     tz_e, tz_m = f.mentees.tz_half_hours, f.mentors.tz_half_hours
+    n_topics = len(f.topic_names)  # dense_factors puts the topic block first
+    rest = np.arange(n_topics, a.shape[1])
+    # Each mentee's first topic (or -1): sorting by it groups similar mentees together.
+    rows_t = f.mentees.topics
+    signature = np.full(n_e, -1, dtype=np.int64)
+    has_topics = np.diff(rows_t.indptr) > 0
+    signature[has_topics] = rows_t.indices[rows_t.indptr[:-1][has_topics]]
     for t in range(len(f.topic_names)):
         seekers = e_topics.indices[e_topics.indptr[t] : e_topics.indptr[t + 1]]
         seekers = seekers[active[seekers]]
@@ -106,8 +113,9 @@ def build_candidates(
         offerers = offerers[np.argsort(tz_m[offerers], kind="stable")]
         b_t = b[offerers]
         tz_t = tz_m[offerers]
-        key = tz_e[seekers]
-        seekers = seekers[np.argsort(key, kind="stable")]
+        # Within a time zone, mentees with similar topic sets sit together, so a chunk touches
+        # few topic columns (see below).
+        seekers = seekers[np.lexsort((signature[seekers], tz_e[seekers]))]
         key = tz_e[seekers]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         for lo, hi in zip(starts, np.r_[starts[1:], len(seekers)], strict=True):
@@ -115,7 +123,12 @@ def build_candidates(
                 chunk = max(1, _CHUNK_ENTRIES // max(cols.stop - cols.start, 1))
                 for c in range(lo, hi, chunk):
                     group = seekers[c : min(c + chunk, hi)]
-                    s = a[group] @ b_t[cols].T
+                    a_g = a[group]
+                    # Only the topic columns some member seeks can be non-zero: skip the rest.
+                    used = np.r_[np.flatnonzero(a_g[:, :n_topics].any(axis=0)), rest]
+                    # An explicit contiguous transpose: OpenBLAS is far slower on small
+                    # products with a strided operand.
+                    s = a_g[:, used] @ np.ascontiguousarray(b_t[cols][:, used].T)
                     top = _top_k_rows(s, k)
                     parts_e.append(np.repeat(group, top.shape[1]))
                     parts_m.append(offerers[cols][top].ravel())
