@@ -58,7 +58,7 @@ def explain_pair(
         "score": round(float(blocks.sum()), 6),
         "contributions": {b: round(float(v), 6) for b, v in zip(BLOCKS, blocks, strict=True)},
         "reasons": reasons,
-        "summary": "; ".join(reasons) + "." if reasons else "Best available match.",
+        "summary": _sentence(reasons) if reasons else "Best available match.",
     }
 
 
@@ -74,6 +74,12 @@ def explain_explicit(
         "reasons": reasons,
         "summary": reasons[0] + ".",
     }
+
+
+def _sentence(reasons: list[str]) -> str:
+    """One sentence: "You both care about sql; 2 levels ahead of you; different orgs — ..."."""
+    parts = [reasons[0]] + [r[0].lower() + r[1:] if r[1:2].islower() else r for r in reasons[1:]]
+    return "; ".join(parts) + "."
 
 
 def _hours(h: float) -> str:
