@@ -70,6 +70,8 @@ def pricing_pass(
         [b, np.where(capacity > 0, -q, INFEASIBLE).astype(np.float32)[:, None]], axis=1
     )
     best_j = np.full(n_e, -1, dtype=np.int64)
+    if len(b) == 0:
+        return best_j, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     new_e: list[np.ndarray] = []
     new_m: list[np.ndarray] = []
     rows_all = np.flatnonzero(active)

@@ -111,7 +111,8 @@ def dense_factors(f: Features, weights: Weights, rules: Rules) -> tuple[np.ndarr
         onehot = np.zeros((len(mentee_values), len(values)))
         onehot[np.arange(len(mentee_values)), codes] = 1.0
         a_parts.append(onehot)
-        b_parts.append(np.stack([column(v) for v in values], axis=1))  # type: ignore[operator]
+        columns = [column(v) for v in values]  # type: ignore[operator]
+        b_parts.append(np.stack(columns, axis=1) if columns else np.zeros((len(m.level), 0)))
 
     def level_column(v: np.int64) -> np.ndarray:
         gap = m.level - v

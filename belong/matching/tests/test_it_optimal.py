@@ -101,3 +101,20 @@ def test_it_gives_the_same_result_for_the_same_seed(problem: Problem, seed: int)
         b = solve(problem, mode=mode, seed=seed).to_dict()
         a.pop("run"), b.pop("run")
         assert a == b
+
+
+@pytest.mark.parametrize("mode", ["optimal", "stable", "shortlist", "incremental"])
+def test_it_handles_empty_sides_and_full_mentors(mode: str) -> None:
+    from belong.matching import Participant
+
+    for problem in (
+        Problem(mentees=(), mentors=(Participant(id="m"),)),
+        Problem(mentees=(Participant(id="e"),), mentors=()),
+        Problem(
+            mentees=(Participant(id="e", topics=("a",)),),
+            mentors=(Participant(id="m", topics=("a",), capacity=0),),
+        ),
+    ):
+        for objective in ("score", "coverage", "fairness"):
+            result = solve(problem, mode=mode, objective=objective, certify=True)
+            assert result.assignments == ()
