@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("belong.accounts.urls")),
     path("people/", include("belong.people.urls")),
+    path("groups/", include("belong.groups.urls")),
+    path("mentoring/", include("belong.mentoring.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

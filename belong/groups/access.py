@@ -271,6 +271,13 @@ def roster_for(user: Any, group: Group, chapter: Chapter | None = None) -> Membe
     return members
 
 
+def can_export_roster(user: Any, group: Group, chapter: Chapter | None = None) -> bool:
+    """Leaders download the roster of what they lead: the board any, a chapter lead theirs."""
+    if chapter is None:
+        return can_manage_group(user, group)
+    return can_manage_chapter(user, chapter)
+
+
 def can_see_membership(user: Any, membership: Membership) -> bool:
     """May `user` see that this person belongs to the group? (Themselves always may.)"""
     person = accounts_access.person_of(user)
