@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from belong.matching.blas import blas_threads
 from belong.matching.constraints import Conflicts
 from belong.matching.features import Features
 from belong.matching.problem import Problem
@@ -101,38 +102,40 @@ def build_candidates(
     signature = np.full(n_e, -1, dtype=np.int64)
     has_topics = np.diff(rows_t.indptr) > 0
     signature[has_topics] = rows_t.indices[rows_t.indptr[:-1][has_topics]]
-    for t in range(len(f.topic_names)):
-        seekers = e_topics.indices[e_topics.indptr[t] : e_topics.indptr[t + 1]]
-        seekers = seekers[active[seekers]]
-        offerers = m_topics.indices[m_topics.indptr[t] : m_topics.indptr[t + 1]]
-        offerers = offerers[open_mentors[offerers]]
-        if len(seekers) == 0 or len(offerers) == 0:
-            continue
-        # Sorting the topic's mentors by time zone makes each group's feasible window a
-        # contiguous (circular) slice: blocking without copying.
-        offerers = offerers[np.argsort(tz_m[offerers], kind="stable")]
-        b_t = b[offerers]
-        tz_t = tz_m[offerers]
-        # Within a time zone, mentees with similar topic sets sit together, so a chunk touches
-        # few topic columns (see below).
-        seekers = seekers[np.lexsort((signature[seekers], tz_e[seekers]))]
-        key = tz_e[seekers]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        for lo, hi in zip(starts, np.r_[starts[1:], len(seekers)], strict=True):
-            for cols in _tz_window(tz_t, int(key[lo]), rules.max_tz_gap_hours):
-                chunk = max(1, _CHUNK_ENTRIES // max(cols.stop - cols.start, 1))
-                for c in range(lo, hi, chunk):
-                    group = seekers[c : min(c + chunk, hi)]
-                    a_g = a[group]
-                    # Only the topic columns some member seeks can be non-zero: skip the rest.
-                    used = np.r_[np.flatnonzero(a_g[:, :n_topics].any(axis=0)), rest]
-                    # An explicit contiguous transpose: OpenBLAS is far slower on small
-                    # products with a strided operand.
-                    s = a_g[:, used] @ np.ascontiguousarray(b_t[cols][:, used].T)
-                    top = _top_k_rows(s, k)
-                    parts_e.append(np.repeat(group, top.shape[1]))
-                    parts_m.append(offerers[cols][top].ravel())
-                    parts_s.append(np.take_along_axis(s, top, axis=1).ravel())
+    # Thousands of small products: one BLAS thread each is faster (see blas.py).
+    with blas_threads(1):
+        for t in range(len(f.topic_names)):
+            seekers = e_topics.indices[e_topics.indptr[t] : e_topics.indptr[t + 1]]
+            seekers = seekers[active[seekers]]
+            offerers = m_topics.indices[m_topics.indptr[t] : m_topics.indptr[t + 1]]
+            offerers = offerers[open_mentors[offerers]]
+            if len(seekers) == 0 or len(offerers) == 0:
+                continue
+            # Sorting the topic's mentors by time zone makes each group's feasible window a
+            # contiguous (circular) slice: blocking without copying.
+            offerers = offerers[np.argsort(tz_m[offerers], kind="stable")]
+            b_t = b[offerers]
+            tz_t = tz_m[offerers]
+            # Within a time zone, mentees with similar topic sets sit together, so a chunk touches
+            # few topic columns (see below).
+            seekers = seekers[np.lexsort((signature[seekers], tz_e[seekers]))]
+            key = tz_e[seekers]
+            starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+            for lo, hi in zip(starts, np.r_[starts[1:], len(seekers)], strict=True):
+                for cols in _tz_window(tz_t, int(key[lo]), rules.max_tz_gap_hours):
+                    chunk = max(1, _CHUNK_ENTRIES // max(cols.stop - cols.start, 1))
+                    for c in range(lo, hi, chunk):
+                        group = seekers[c : min(c + chunk, hi)]
+                        a_g = a[group]
+                        # Only the topic columns some member seeks can be non-zero: skip the rest.
+                        used = np.r_[np.flatnonzero(a_g[:, :n_topics].any(axis=0)), rest]
+                        # An explicit contiguous transpose: OpenBLAS is far slower on small
+                        # products with a strided operand.
+                        s = a_g[:, used] @ np.ascontiguousarray(b_t[cols][:, used].T)
+                        top = _top_k_rows(s, k)
+                        parts_e.append(np.repeat(group, top.shape[1]))
+                        parts_m.append(offerers[cols][top].ravel())
+                        parts_s.append(np.take_along_axis(s, top, axis=1).ravel())
 
     ei = np.concatenate(parts_e) if parts_e else np.zeros(0, dtype=np.int64)
     mj = np.concatenate(parts_m) if parts_m else np.zeros(0, dtype=np.int64)
