@@ -229,11 +229,20 @@ def candidate_arcs(
     fwd: list[tuple[IntArray, IntArray, F32Array]] = []
     rev: list[tuple[IntArray, IntArray, F32Array]] = []
 
-    def scores(rr: IntArray, cols: IntArray, cent: F32Array, tzterm: F32Array) -> F32Array:
-        s = pvec[rr] @ cent.T
-        s += tzterm[None, :]
-        if side.orgshare is not None:
-            s -= W_ORG * side.orgshare[cols][:, enc.org[rr]].T
+    def scores(
+        rr: IntArray, cols: IntArray, cent: F32Array, tzterm: F32Array, by_circle: bool = False
+    ) -> F32Array:
+        """Affinity of people ``rr`` (rows) to circles ``cols``; transposed if by_circle."""
+        if by_circle:
+            s = cent @ pvec[rr].T
+            s += tzterm[:, None]
+            if side.orgshare is not None:
+                s -= W_ORG * side.orgshare[cols][:, enc.org[rr]]
+        else:
+            s = pvec[rr] @ cent.T
+            s += tzterm[None, :]
+            if side.orgshare is not None:
+                s -= W_ORG * side.orgshare[cols][:, enc.org[rr]].T
         if forbidden:
             pos = None
             for i, p in enumerate(rr.tolist()):
@@ -243,7 +252,11 @@ def candidate_arcs(
                         pos = np.full(n_circ, -1, dtype=np.int64)
                         pos[cols] = np.arange(len(cols))
                     j = pos[list(f)]
-                    s[i, j[j >= 0]] = -np.inf
+                    j = j[j >= 0]
+                    if by_circle:
+                        s[j, i] = -np.inf
+                    else:
+                        s[i, j] = -np.inf
         return s
 
     for group, cols, tzterm in _groups(enc, rows, side, rules, open_circles):
@@ -264,7 +277,7 @@ def candidate_arcs(
             cstep = max(1, CHUNK_CELLS // len(rb))
             for cstart in range(0, len(cols), cstep):
                 sub = slice(cstart, cstart + cstep)
-                st = np.ascontiguousarray(scores(rb, cols[sub], cent[sub], tzterm[sub]).T)
+                st = scores(rb, cols[sub], cent[sub], tzterm[sub], by_circle=True)
                 j, i = top_per_row(st, r)
                 rev.append((rb[i], cols[sub][j], st[j, i]))
     parts_p = [a for a, _, _ in fwd]
@@ -308,10 +321,32 @@ def solve_flow(
     ``band_min``/``band_cap`` are (circles x bands), ``size_min``/``size_cap`` per circle;
     people rows not on any arc simply stay unplaced.
     """
-    n_circ, n_bands = band_cap.shape
     assign = np.full(n_people, -1, dtype=np.int64)
     if len(arc_p) == 0:
         return assign
+    # Only people on some arc get a node (a late-enrollee flow touches few of them).
+    rows, arc_local = np.unique(arc_p, return_inverse=True)
+    local = _solve_flow_compact(
+        len(rows), band[rows], arc_local.reshape(-1), arc_c, arc_aff,
+        band_min, band_cap, size_min, size_cap,
+    )  # fmt: skip
+    assign[rows] = local
+    return assign
+
+
+def _solve_flow_compact(
+    n_people: int,
+    band: IntArray,
+    arc_p: IntArray,
+    arc_c: IntArray,
+    arc_aff: FloatArray,
+    band_min: IntArray,
+    band_cap: IntArray,
+    size_min: IntArray,
+    size_cap: IntArray,
+) -> IntArray:
+    n_circ, n_bands = band_cap.shape
+    assign = np.full(n_people, -1, dtype=np.int64)
     cb0 = n_people
     c0 = cb0 + n_circ * n_bands
     sink = c0 + n_circ
@@ -572,6 +607,7 @@ def form_groups(
         enc, assign, part_rows, circle_leads, partners, ap, ac, side, rules, forb
     )
     unplaced.update(removed)
+    repair_quotas(enc, assign, part_rows, circle_leads, partners, side, rules, forb)
     for r in part_rows.tolist():
         pid = pool[r].id
         if assign[r] < 0 and pid not in unplaced:
@@ -721,15 +757,13 @@ def repair_conflicts(
         size[dst] += 1
         assign[p] = dst
 
-    todo = [r for r in part_rows.tolist() if r in partners and assign[r] >= 0]
-    for p in todo:
+    def fix(p: int, strict: bool) -> bool:
+        """Move ``p`` out of its circle: a same-band swap, else a move that keeps the
+        circle's quotas (``strict``), else any move to a circle with room."""
         c = int(assign[p])
-        if c < 0 or not clash(p, c):
-            continue
         lo, hi = np.searchsorted(arc_p, [p, p + 1])
         options = [int(x) for x in arc_c[lo:hi] if x != c and not clash(p, int(x))]
         b = int(enc.band[p])
-        done = False
         for c2 in options:
             for x in sorted(in_circle[c2]):
                 if enc.band[x] != b or not _allowed(enc, x, c, side, rules, forb):
@@ -738,21 +772,33 @@ def repair_conflicts(
                     continue
                 move(p, c, c2)
                 move(x, c2, c)
-                done = True
-                break
-            if done:
-                break
-        if done:
-            continue
+                return True
         roomy = [
             c2 for c2 in options if size[c2] < rules.max_size and counts[c2, b] < rules.band_cap
         ]
-        keeps = [
-            c2 for c2 in roomy if counts[c, b] > rules.min_per_band and size[c] > rules.min_size
-        ]
-        if keeps or roomy:
-            move(p, c, (keeps or roomy)[0])
+        if strict:
+            roomy = [
+                c2 for c2 in roomy if counts[c, b] > rules.min_per_band and size[c] > rules.min_size
+            ]
+        if roomy:
+            move(p, c, roomy[0])
+            return True
+        return False
+
+    todo = [r for r in part_rows.tolist() if r in partners and assign[r] >= 0]
+    for p in todo:
+        for _ in range(3):
+            c = int(assign[p])
+            if c < 0 or not clash(p, c):
+                break
+            others = sorted(q for q in partners[p] if q in in_circle[c])
+            if fix(p, True) or any(fix(q, True) for q in others) or fix(p, False):
+                continue
+            break
+        c = int(assign[p])
+        if c < 0 or not clash(p, c):
             continue
+        b = int(enc.band[p])
         in_circle[c].discard(p)
         counts[c, b] -= 1
         size[c] -= 1
@@ -767,6 +813,94 @@ def repair_conflicts(
             "waits for the next round"
         )
     return removed
+
+
+def repair_quotas(
+    enc: Encoded,
+    assign: IntArray,
+    part_rows: IntArray,
+    circle_leads: list[list[int]],
+    partners: Mapping[int, set[int]],
+    side: CircleSide,
+    rules: CircleRules,
+    forb: Mapping[int, set[int]],
+    *,
+    tries: int = 200,
+) -> int:
+    """Fill tenure bands the flow left empty by moves or swaps that break nothing.
+
+    The flow's candidate lists are sparse, so now and then a circle misses a band that
+    a longer chain of moves could fill. For each such (circle, band) this looks at the
+    people of that band, best affinity first, sitting in a circle with more than
+    ``min_per_band`` of them: one moves in if there is room, else swaps with a member
+    of a band the circle has to spare. Every rule (sizes, caps, time zone, language,
+    reporting lines) is checked before a move. Modifies ``assign``; returns the fixes.
+    """
+    if rules.min_per_band <= 0:
+        return 0
+    n_circ, nb = len(side.anchor), rules.n_bands
+    placed = part_rows[assign[part_rows] >= 0]
+    counts = np.zeros((n_circ, nb), dtype=np.int64)
+    np.add.at(counts, (assign[placed], enc.band[placed]), 1)
+    short = np.argwhere(counts < rules.min_per_band)
+    if len(short) == 0:
+        return 0
+    size = counts.sum(axis=1)
+    in_circle: list[set[int]] = [set() for _ in range(n_circ)]
+    for r in placed.tolist():
+        in_circle[int(assign[r])].add(r)
+
+    def clash(p: int, c: int, ignore: int = -1) -> bool:
+        return any(
+            q != ignore and (q in in_circle[c] or q in circle_leads[c]) for q in partners.get(p, ())
+        )
+
+    def move(p: int, dst: int) -> None:
+        src, b = int(assign[p]), int(enc.band[p])
+        in_circle[src].discard(p)
+        in_circle[dst].add(p)
+        counts[src, b] -= 1
+        counts[dst, b] += 1
+        size[src] -= 1
+        size[dst] += 1
+        assign[p] = dst
+
+    fixed = 0
+    for c, b in short.tolist():
+        if counts[c, b] >= rules.min_per_band:
+            continue
+        pool = placed[enc.band[placed] == b]
+        pool = pool[counts[assign[pool], b] > rules.min_per_band]
+        if len(pool) == 0:
+            continue
+        aff = enc.vec[pool] @ side.centroid[c]
+        for x in pool[np.argsort(-aff, kind="stable")[:tries]].tolist():
+            c2 = int(assign[x])
+            if counts[c2, b] <= rules.min_per_band or not _allowed(enc, x, c, side, rules, forb):
+                continue
+            if clash(x, c):
+                continue
+            if size[c] < rules.max_size and size[c2] > rules.min_size:
+                move(x, c)
+                fixed += 1
+                break
+            swapped = False
+            for y in sorted(in_circle[c]):
+                by = int(enc.band[y])
+                if counts[c, by] <= rules.min_per_band or counts[c2, by] >= rules.band_cap:
+                    continue
+                if not _allowed(enc, y, c2, side, rules, forb) or clash(y, c2, ignore=x):
+                    continue
+                if clash(x, c, ignore=y):
+                    continue
+                move(x, c)
+                move(y, c2)
+                swapped = True
+                break
+            if swapped:
+                fixed += 1
+                break
+    return fixed
 
 
 def _why_unplaced(
