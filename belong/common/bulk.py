@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from django.db import DatabaseError, connection, models, transaction
+from django.db import connection, models
 
 BATCH = 5000
 
@@ -96,50 +96,58 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
 
 @contextmanager
 def bulk_load(
-    tables: Iterable[type[models.Model]],
+    models: Iterable[type[models.Model]],
     *,
     enabled: bool,
     log: Callable[[str], None] = lambda message: None,
 ) -> Iterator[None]:
     """On PostgreSQL, load many rows the way bulk loaders do, inside the caller's transaction.
 
-    Skips foreign-key triggers when the role may (callers only write ids they read or
-    allocated themselves), and drops the tables' secondary indexes to rebuild each once at
-    the end: one sort per index instead of millions of inserts into it. Unique and
-    primary-key indexes stay, so duplicates still fail. The dropped indexes lock the tables
-    until commit, so use it for initial loads, not for small deltas. Elsewhere, a no-op.
+    Drops the tables' foreign keys and secondary indexes, and puts them back at the end:
+    one sort per index instead of millions of inserts into it (the trigram index above
+    all), and one validating join per foreign key instead of a lookup per row. Primary
+    keys and unique indexes stay, so duplicates still fail; every foreign key is still
+    checked, only in bulk. The dropped objects lock the tables until commit, so use it for
+    initial loads (a big seed, a first HR import), not for small deltas. Elsewhere, a no-op.
     """
     if not enabled or connection.vendor != "postgresql":
         yield
         return
-    names = [m._meta.db_table for m in tables]
     qn = connection.ops.quote_name
+    tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
-        try:
-            with transaction.atomic():
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            skipping_triggers = True
-        except DatabaseError:
-            skipping_triggers = False
-            log("  (foreign keys checked row by row: this role may not skip them)")
+        # Run checks still deferred from earlier writes in this transaction now: a table
+        # with pending trigger events cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
-            " JOIN pg_class c ON c.relname = i.indexname"
-            " WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)"
-            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)",
-            [names],
+            "SELECT k.conrelid::regclass::text, k.conname, pg_get_constraintdef(k.oid)"
+            " FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY(%s::regclass[])"
+            " ORDER BY 1, 2",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY(%s::regclass[])"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+            " ORDER BY 1",
+            [tables],
         )
         indexes = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {qn(name)}")
     yield
     with connection.cursor() as cursor:
-        for name, definition in indexes:
-            started = time.perf_counter()
+        started = time.perf_counter()
+        for _, definition in indexes:
             cursor.execute(definition)
-            log(f"  rebuilt index {name} in {time.perf_counter() - started:.1f}s")
-        if skipping_triggers:
-            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
-        for table in names:
+        log(f"  rebuilt {len(indexes)} indexes in {time.perf_counter() - started:.1f}s")
+        started = time.perf_counter()
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
+        log(f"  checked {len(foreign_keys)} foreign keys in {time.perf_counter() - started:.1f}s")
+        for table in tables:
             cursor.execute(f"ANALYZE {qn(table)}")

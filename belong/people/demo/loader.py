@@ -14,7 +14,6 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
@@ -26,7 +25,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from belong.accounts.models import RoleGrant
-from belong.common.bulk import insert_rows, reset_sequence
+from belong.common.bulk import bulk_load, insert_rows, reset_sequence
 from belong.people.demo import data, taxonomy
 from belong.people.demo.generator import EXTRA_LANGUAGES, HISTORY_START, generate_people
 from belong.people.demo.orgplan import Company, plan_company
@@ -247,58 +246,6 @@ def _write_people(ctx: SeedContext) -> None:
     if person_years:
         summary["promotions per person-year"] = round(stats["promotion"] / person_years, 3)
         summary["exits per person-year"] = round(stats["exit"] / person_years, 3)
-
-
-@contextmanager
-def bulk_load(
-    models: Iterable[type[Model]], *, enabled: bool, log: Callable[[str], None]
-) -> Iterator[None]:
-    """On PostgreSQL, load big seeds the way bulk loaders do, inside the seed's transaction.
-
-    Drops the tables' foreign keys and secondary indexes, and puts them back at the end:
-    one sort per index instead of millions of inserts into it (the trigram index above
-    all), and one validating join per foreign key instead of a lookup per row. Primary
-    keys and unique indexes stay, so duplicates still fail; every foreign key is still
-    checked, only in bulk. Elsewhere, a no-op.
-    """
-    if not enabled or connection.vendor != "postgresql":
-        yield
-        return
-    qn = connection.ops.quote_name
-    tables = [m._meta.db_table for m in models]
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        cursor.execute(
-            "SELECT k.conrelid::regclass::text, k.conname, pg_get_constraintdef(k.oid)"
-            " FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY(%s::regclass[])"
-            " ORDER BY 1, 2",
-            [tables],
-        )
-        foreign_keys = cursor.fetchall()
-        cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
-            " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY(%s::regclass[])"
-            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-            " ORDER BY 1",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        for table, name, _ in foreign_keys:
-            cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {qn(name)}")
-    yield
-    with connection.cursor() as cursor:
-        started = time.perf_counter()
-        for _, definition in indexes:
-            cursor.execute(definition)
-        log(f"  rebuilt {len(indexes)} indexes in {time.perf_counter() - started:.1f}s")
-        started = time.perf_counter()
-        for table, name, definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
-        log(f"  checked {len(foreign_keys)} foreign keys in {time.perf_counter() - started:.1f}s")
-        for table in tables:
-            cursor.execute(f"ANALYZE {qn(table)}")
 
 
 def step_accounts(ctx: SeedContext) -> None:

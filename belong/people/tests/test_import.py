@@ -225,3 +225,17 @@ def test_a_reimport_replaces_skills_and_languages(tmp_path):
     assert list(e2.languages.values_list("code", flat=True)) == ["fr"]
     e1 = Person.objects.get(employee_id="E1")
     assert set(e1.skills.values_list("name", flat=True)) == {"Python", "SQL", "Leadership"}
+
+
+def test_an_initial_load_in_bulk_mode_writes_the_same_people(tmp_path, monkeypatch):
+    from belong.people import services
+
+    monkeypatch.setattr(services, "BULK_LOAD_FROM", 1)  # a 3-row file counts as a big first load
+    call_command("import_people", str(write_csv(tmp_path, good_company())))
+    e2 = Person.objects.get(employee_id="E2")
+    assert e2.manager.employee_id == "E1"
+    assert set(e2.skills.values_list("name", flat=True)) == {"Python", "SQL", "Leadership"}
+    assert JobEvent.objects.filter(kind="hire").count() == 3
+    assert list(
+        Person.objects.filter(search_text__contains="name e3").values_list("employee_id", flat=True)
+    ) == ["E3"]
