@@ -103,9 +103,12 @@ def time_copy(path: Path) -> float:
             f"DROP TABLE IF EXISTS bench_hr_copy; CREATE UNLOGGED TABLE bench_hr_copy ({columns})"
         )
         started = time.perf_counter()
-        with cursor.cursor.copy(
-            "COPY bench_hr_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
-        ) as copy, path.open("rb") as source:
+        with (
+            cursor.cursor.copy(
+                "COPY bench_hr_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+            path.open("rb") as source,
+        ):
             while chunk := source.read(1 << 20):
                 copy.write(chunk)
         elapsed = time.perf_counter() - started
