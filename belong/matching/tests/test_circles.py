@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 
+from belong.matching import circles_engine as engine
 from belong.matching.circles import (
     CircleInputError,
     CirclePerson,
@@ -267,3 +269,22 @@ def test_it_places_into_bare_circles_given_the_people() -> None:
     assert late.placed == {"p100": "c9"}
     with pytest.raises(CircleInputError):
         place_late([circle], [participant(101, 2)], CircleRules())
+
+
+def test_it_repairs_a_tenure_band_the_flow_left_empty() -> None:
+    rules = CircleRules()
+    people = [lead(0), lead(1)]
+    people += [participant(i, i % 4) for i in range(8)]  # circle 0: two of every band
+    people += [participant(10 + i, 1 + i % 3) for i in range(9)]  # circle 1: no band 0
+    enc = engine.encode(people, rules)
+    assign = np.array([-1, -1] + [0] * 8 + [1] * 9, dtype=np.int64)
+    side = engine.CircleSide(
+        centroid=enc.vec[[0, 1]].copy(), anchor=enc.tz[[0, 1]].copy(), lang=np.full(2, -1)
+    )
+    parts = np.arange(2, len(people))
+    fixed = engine.repair_quotas(enc, assign, parts, [[0], [1]], {}, side, rules, {})
+    assert fixed == 1
+    counts = np.zeros((2, 4), dtype=np.int64)
+    np.add.at(counts, (assign[parts], enc.band[parts]), 1)
+    assert (counts >= 1).all()
+    assert sorted(np.bincount(assign[parts]).tolist()) == [8, 9]
