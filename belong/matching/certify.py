@@ -60,25 +60,37 @@ def pricing_pass(
     active: np.ndarray,
     conflicts: Conflicts,
     p_now: np.ndarray,
+    n_topics: int,
     per_mentee: int = _COLUMNS_PER_MENTEE,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each active mentee, the mentor maximising u_ij - q_j over all feasible mentors with
     capacity left (-1 when none is feasible); plus up to `per_mentee` pairs per mentee whose
     approximate reduced cost u_ij - q_j - p_now_i is positive (the columns to add)."""
     n_e = len(active)
-    b_aug = np.concatenate(
-        [b, np.where(capacity > 0, -q, INFEASIBLE).astype(np.float32)[:, None]], axis=1
-    )
     best_j = np.full(n_e, -1, dtype=np.int64)
     if len(b) == 0:
         return best_j, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    # Transposed once, with -q as the last row: u_ij - q_j is one product per block.
+    b_aug_t = np.ascontiguousarray(
+        np.concatenate([b, np.where(capacity > 0, -q, INFEASIBLE).astype(np.float32)[:, None]], 1).T
+    )
+    a_aug = np.concatenate([a, np.ones((len(a), 1), dtype=np.float32)], axis=1)
+    # Blocks of mentees with the same first topic touch few topic columns; the others are
+    # zero on the mentee side and are left out of the product.
+    topic_part = a[:, :n_topics] != 0
+    first_topic = np.full(len(a), -1, dtype=np.int64)
+    if n_topics:
+        seeks = topic_part.any(axis=1)
+        first_topic[seeks] = np.argmax(topic_part[seeks], axis=1)
+    rest = np.arange(n_topics, a_aug.shape[1])
+    rows_all = np.flatnonzero(active)
+    rows_all = rows_all[np.argsort(first_topic[rows_all], kind="stable")]
     new_e: list[np.ndarray] = []
     new_m: list[np.ndarray] = []
-    rows_all = np.flatnonzero(active)
-    ones = np.ones((min(_PRICING_BLOCK, len(rows_all)), 1), dtype=np.float32)
     for lo in range(0, len(rows_all), _PRICING_BLOCK):
-        rows = rows_all[lo : lo + _PRICING_BLOCK]
-        s = np.concatenate([a[rows], ones[: len(rows)]], axis=1) @ b_aug.T
+        rows = np.sort(rows_all[lo : lo + _PRICING_BLOCK])
+        used = np.r_[np.flatnonzero(topic_part[rows].any(axis=0)), rest]
+        s = a_aug[np.ix_(rows, used)] @ b_aug_t[used]
         _mask_conflicts(s, rows, conflicts)
         j = np.argmax(s, axis=1)
         v = s[np.arange(len(rows)), j]
@@ -118,6 +130,7 @@ def certify(
     conflicts: Conflicts,
     score_pairs: Callable[[np.ndarray, np.ndarray], np.ndarray],
     solve: Callable[[CandidateGraph], np.ndarray],
+    n_topics: int = 0,
     tolerance: float = 1e-6,
     max_rounds: int = 8,
     clock: Callable[[], float] | None = None,
@@ -137,7 +150,7 @@ def certify(
         lower = float(graph.score[chosen[matched]].sum())
         p_now = np.zeros(len(chosen))
         p_now[matched] = graph.score[chosen[matched]] - q[graph.mj[chosen[matched]]]
-        best_j, cand_e, cand_m = pricing_pass(a, b, q, capacity, active, conflicts, p_now)
+        best_j, cand_e, cand_m = pricing_pass(a, b, q, capacity, active, conflicts, p_now, n_topics)
         has = best_j >= 0
         exact = np.full(len(chosen), -np.inf)
         exact[has] = score_pairs(np.flatnonzero(has), best_j[has]) - q[best_j[has]]

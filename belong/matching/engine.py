@@ -107,6 +107,7 @@ def solve(
             conflicts,
             lambda ei, mj: pair_blocks(f, problem.weights, problem.rules, ei, mj).sum(axis=1),
             optimum,
+            n_topics=len(f.topic_names),
         )
         cert = asdict(certificate)
     else:
