@@ -27,11 +27,15 @@ def _check_valid(problem: Problem, pairs: list[tuple[str, str]]) -> None:
 
 
 @PROPERTY
-@given(problems(), st.sampled_from(("score", "coverage", "fairness")))
+@given(
+    problems(),
+    st.sampled_from(("score", "coverage", "fairness")),
+    st.sampled_from(("optimal", "stable", "incremental")),
+)
 def test_it_never_exceeds_capacity_or_breaks_a_hard_constraint(
-    problem: Problem, objective: str
+    problem: Problem, objective: str, mode: str
 ) -> None:
-    _check_valid(problem, solve(problem, objective=objective).pairs())
+    _check_valid(problem, solve(problem, mode=mode, objective=objective).pairs())
 
 
 @PROPERTY
