@@ -22,12 +22,14 @@ def chapter_field(
     chapters = Chapter.objects.filter(group=group).order_by("kind", "name")
     if allowed is not None:
         chapters = chapters.filter(pk__in=allowed)
-    return forms.ModelChoiceField(
+    field: forms.ModelChoiceField[Chapter] = forms.ModelChoiceField(
         queryset=chapters,
         required=required,
         label=label or _("Chapter"),
         empty_label=_("The whole group") if not required else None,
     )
+    field.label_from_instance = lambda chapter: chapter.name  # type: ignore[method-assign]
+    return field
 
 
 class JoinForm(forms.Form):

@@ -80,8 +80,9 @@ class Chapter(TimeStamped):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices, default=Kind.SITE)
+    # Removing a region leaves its sites at the top rather than deleting them.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     site = models.ForeignKey(
         "people.Site",
