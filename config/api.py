@@ -10,6 +10,7 @@ from ninja.throttling import AuthRateThrottle
 from belong.accounts import access
 from belong.accounts.api_auth import BearerToken, Session
 from belong.groups.api import router as groups_router
+from belong.mentoring.api import router as mentoring_router
 from belong.people.api import router as people_router
 
 api = NinjaAPI(
@@ -43,3 +44,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 api.add_router("/", people_router)
 api.add_router("/groups", groups_router)
+api.add_router("/", mentoring_router)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "belong.accounts",
     "belong.people",
     "belong.groups",
+    "belong.mentoring",
 ]
 
 MIDDLEWARE = [
