@@ -135,6 +135,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 people only")
     parser.add_argument("--sizes", help="comma-separated pool sizes")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="OpenBLAS threads per run (default 1: the products are thin, threads contend)",
+    )
     parser.add_argument("--one", nargs=2, metavar=("N", "METHOD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -144,6 +150,8 @@ def main() -> None:
     if args.sizes:
         sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": str(args.blas_threads)}
+    env["OMP_NUM_THREADS"] = str(args.blas_threads)
     for n in sizes:
         for method in METHODS:
             out = subprocess.run(
@@ -151,6 +159,7 @@ def main() -> None:
                 capture_output=True,
                 text=True,
                 check=True,
+                env=env,
             )
             row = json.loads(out.stdout)
             rows.append(row)
@@ -185,6 +194,7 @@ def main() -> None:
                     "numpy": np.__version__,
                     "ortools": ortools.__version__,
                     "load_average_at_end": os.getloadavg(),
+                    "blas_threads": args.blas_threads,
                 },
                 "seed": args.seed,
                 "rows": rows,

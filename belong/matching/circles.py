@@ -376,6 +376,38 @@ def circle_reasons(
     return tuple(reasons)
 
 
+def member_reasons(
+    circle: Circle, people: Mapping[str, CirclePerson], rules: CircleRules
+) -> dict[str, str]:
+    """One sentence or two per person: why they are in this circle (for notifications)."""
+    ids = (*circle.lead_ids, *circle.member_ids)
+    counts: Counter[str] = Counter(t for i in ids for t in set(people[i].themes))
+    out = {}
+    for i in ids:
+        p = people[i]
+        shared = sorted((t for t in set(p.themes) if counts[t] >= 2), key=lambda t: (-counts[t], t))
+        parts = []
+        if shared:
+            listed = ", ".join(f"{t} (with {counts[t] - 1} others)" for t in shared[:3])
+            parts.append(f"You share {listed}.")
+        elif p.themes:
+            parts.append(f"You bring a theme no one else here listed: {sorted(p.themes)[0]}.")
+        if p.role == "lead":
+            parts.insert(0, f"You lead this circle of {len(circle.member_ids)}.")
+        else:
+            band = rules.band_of(p.tenure_months)
+            same = circle.figures.band_counts[band] - 1 if circle.figures.band_counts else 0
+            who = "the only one" if same == 0 else f"one of {same + 1}"
+            parts.append(f"You are {who} here with tenure {rules.band_label(band)}.")
+        mine = p.utc_offset
+        others = [people[j].utc_offset for j in ids if j != i]
+        gaps = [tz_distance(mine, o) for o in others if o is not None and mine is not None]
+        if gaps:
+            parts.append(f"Everyone is within {max(gaps):g} h of your time zone.")
+        out[i] = " ".join(parts)
+    return out
+
+
 def make_circle(
     circle_id: str,
     lead_ids: Sequence[str],

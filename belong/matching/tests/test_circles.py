@@ -17,6 +17,7 @@ from belong.matching.circles import (
     circle_figures,
     form_circles,
     make_circle,
+    member_reasons,
     place_late,
     tz_spread,
 )
@@ -288,3 +289,15 @@ def test_it_repairs_a_tenure_band_the_flow_left_empty() -> None:
     np.add.at(counts, (assign[parts], enc.band[parts]), 1)
     assert (counts >= 1).all()
     assert sorted(np.bincount(assign[parts]).tolist()) == [8, 9]
+
+
+def test_it_tells_each_member_why_they_are_in_their_circle() -> None:
+    people = {p.id: p for p in balanced_pool(1, 3, themes=("grief",))}
+    people["p0"] = participant(0, 0, themes=("grief", "parenting"), timezone="Europe/London")
+    members = [f"p{i}" for i in range(12)]
+    circle = make_circle("c1", ["lead0"], members, people, CircleRules())
+    why = member_reasons(circle, people, CircleRules())
+    assert why["p0"].startswith("You share grief (with 11 others).")
+    assert "one of 3 here with tenure under 1 year" in why["p0"]
+    assert "within 1 h of your time zone" in why["p0"]
+    assert why["lead0"].startswith("You lead this circle of 12.")
