@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from belong.accounts.api_auth import require, require_scope
@@ -178,11 +178,14 @@ class RelationshipOut(Schema):
         }
 
 
-class AgreementIn(Schema):
-    cadence: str
-    duration_weeks: int
-    confidentiality: str
-    expectations: str
+class RelationshipActionIn(Schema):
+    """The agreement's terms (action `agreement`) or the reason (action `close`)."""
+
+    cadence: str = ""
+    duration_weeks: int = 16
+    confidentiality: str = ""
+    expectations: str = ""
+    reason: str = ""
 
 
 class GoalIn(Schema):
@@ -277,7 +280,7 @@ def create_enrollment(request: HttpRequest, program_id: int, body: EnrollmentIn)
     def run() -> Any:
         program = access.get_program_for(request.user, program_id)
         data = body.dict()
-        return 201, services.enrollment_create(program=program, person=_me(request), **data)
+        return Status(201, services.enrollment_create(program=program, person=_me(request), **data))
 
     return _call(request, "write", run)
 
@@ -334,7 +337,7 @@ def create_request(request: HttpRequest, program_id: int, body: RequestIn) -> An
         if mine is None or mentor is None:
             raise HttpError(404, "No such mentor in this program, or you are not enrolled.")
         made = req_services.request_create(mentee=mine, mentor=mentor, message=body.message)
-        return 201, RequestOut.of(made)
+        return Status(201, RequestOut.of(made))
 
     return _call(request, "write", run)
 
@@ -349,7 +352,7 @@ def list_requests(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/mentoring/requests/{request_id}/{action}", summary="accept|decline|ask|answer|cancel"
+    "/mentoring/requests/{request_id}/actions/{action}", summary="accept|decline|ask|answer|cancel"
 )
 def act_on_request(request: HttpRequest, request_id: int, action: str, body: TextIn) -> Any:
     def run() -> Any:
@@ -396,26 +399,25 @@ def get_relationship(request: HttpRequest, relationship_id: int) -> Any:
 
 
 @router.post(
-    "/mentoring/relationships/{relationship_id}/{action}",
+    "/mentoring/relationships/{relationship_id}/actions/{action}",
     response=RelationshipOut,
     summary="agreement|confirm|complete|close",
 )
 def act_on_relationship(
-    request: HttpRequest, relationship_id: int, action: str, body: dict[str, Any]
+    request: HttpRequest, relationship_id: int, action: str, body: RelationshipActionIn
 ) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
         me = _me(request)
         if action == "agreement":
-            terms = AgreementIn(**body)
-            rel_services.relationship_agreement_edit(relationship=rel, **terms.dict())
+            terms = body.dict(exclude={"reason"})
+            rel_services.relationship_agreement_edit(relationship=rel, **terms)
         elif action == "confirm":
             rel = rel_services.relationship_confirm(relationship=rel, person=me)
         elif action == "complete":
             rel_services.relationship_complete(relationship=rel, person=me)
         elif action == "close":
-            reason = str(body.get("reason", ""))
-            rel_services.relationship_close(relationship=rel, reason=reason, person=me)
+            rel_services.relationship_close(relationship=rel, reason=body.reason, person=me)
         else:
             raise HttpError(404, "Unknown action.")
         rel.refresh_from_db()
@@ -428,7 +430,8 @@ def act_on_relationship(
 def create_goal(request: HttpRequest, relationship_id: int, body: GoalIn) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
-        return 201, rel_services.goal_create(relationship=rel, title=body.title, due=body.due)
+        goal = rel_services.goal_create(relationship=rel, title=body.title, due=body.due)
+        return Status(201, goal)
 
     return _call(request, "write", run)
 
@@ -454,7 +457,7 @@ def set_goal_status(request: HttpRequest, goal_id: int, body: TextIn) -> Any:
 def create_milestone(request: HttpRequest, goal_id: int, body: GoalIn) -> Any:
     def run() -> Any:
         goal = _goal_for(request, goal_id)
-        return 201, rel_services.milestone_create(goal=goal, title=body.title, due=body.due)
+        return Status(201, rel_services.milestone_create(goal=goal, title=body.title, due=body.due))
 
     return _call(request, "write", run)
 
@@ -497,7 +500,7 @@ def schedule_session(request: HttpRequest, relationship_id: int, body: SessionIn
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
         made = rel_services.session_schedule(relationship=rel, **body.dict())
-        return 201, _session_out(made)
+        return Status(201, _session_out(made))
 
     return _call(request, "write", run)
 
@@ -554,7 +557,8 @@ def get_survey(request: HttpRequest, survey_id: int) -> Any:
 def answer_survey(request: HttpRequest, survey_id: int, body: SurveyIn) -> Any:
     def run() -> Any:
         survey = access.get_survey_for(request.user, survey_id)
-        return 201, rel_services.survey_answer(survey=survey, person=_me(request), **body.dict())
+        answer = rel_services.survey_answer(survey=survey, person=_me(request), **body.dict())
+        return Status(201, answer)
 
     return _call(request, "write", run)
 
@@ -565,7 +569,7 @@ def start_run(request: HttpRequest, program_id: int) -> Any:
         program = access.get_program_for(request.user, program_id, manage=True)
         made = matching.match_run_start(program=program, user=request.user)
         made.refresh_from_db()
-        return 202, made
+        return Status(202, made)
 
     return _call(request, "write", run)
 
@@ -597,7 +601,9 @@ def list_pairs(request: HttpRequest, run_id: int) -> Any:
     return _call(request, "read", run)
 
 
-@router.post("/mentoring/runs/{run_id}/{action}", response=RunOut, summary="publish|rerun|restart")
+@router.post(
+    "/mentoring/runs/{run_id}/actions/{action}", response=RunOut, summary="publish|rerun|restart"
+)
 def act_on_run(request: HttpRequest, run_id: int, action: str) -> Any:
     def run() -> MatchRun:
         found = access.get_run_for(request.user, run_id)
@@ -615,7 +621,7 @@ def act_on_run(request: HttpRequest, run_id: int, action: str) -> Any:
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/pairs/{pair_id}/{action}", summary="pin|unpin|remove|restore")
+@router.post("/mentoring/pairs/{pair_id}/actions/{action}", summary="pin|unpin|remove|restore")
 def act_on_pair(request: HttpRequest, pair_id: int, action: str) -> Any:
     def run() -> Any:
         pair = access.get_pair_for(request.user, pair_id)
