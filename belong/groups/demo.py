@@ -14,199 +14,26 @@ import json
 import math
 import random
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from belong.common.bulk import allocate_ids, insert_rows, reset_sequence
+from belong.groups.demo_community import write_campaign, write_community
+from belong.groups.demo_data import CHAPTER_TITLES, GROUPS, REGIONS, YEARS
 from belong.groups.models import (
     CONSENT_TEXT_VERSION,
-    BadgeAdoption,
-    Campaign,
     Chapter,
     Consent,
-    Donation,
-    FundraisingDrive,
     Group,
-    Initiative,
     LeaderRole,
     Membership,
-    Nonprofit,
-    Partner,
-    PartnerContact,
-    Referral,
-    VolunteerHours,
-    VolunteerOpportunity,
 )
 from belong.groups.models import Visibility as V
 from belong.people.demo.loader import SeedContext, register_step
 from belong.people.demo.personas import persona
 from belong.people.models import Person, Site
-
-
-@dataclass(frozen=True)
-class GroupSpec:
-    name: str
-    slug: str
-    mission: str
-    pillars: tuple[str, ...]
-    share: float  # of current employees who join
-    allies: float  # of those, the share joining as allies
-    roster: str = V.MEMBERS
-    private: bool = False
-    official: bool = True
-
-
-GROUPS: tuple[GroupSpec, ...] = (
-    GroupSpec(
-        "Women's Network",
-        "womens-network",
-        "Advance women's careers through sponsorship, mentoring and fair practices.",
-        ("recruit", "engage", "develop", "advocate"),
-        0.16,
-        0.3,
-        V.EVERYONE,
-    ),
-    GroupSpec(
-        "Black Employee Network",
-        "black-employee-network",
-        "Build community, grow Black talent and leaders, and partner with HBCUs.",
-        ("recruit", "engage", "develop", "advocate"),
-        0.07,
-        0.35,
-    ),
-    GroupSpec(
-        "Somos: Latinx Network",
-        "somos",
-        "Celebrate Latinx cultures and open doors for Latinx talent.",
-        ("recruit", "engage", "develop"),
-        0.07,
-        0.3,
-    ),
-    GroupSpec(
-        "Asian & Pacific Islander Network",
-        "api-network",
-        "Connect Asian and Pacific Islander colleagues and grow leaders.",
-        ("engage", "develop", "advocate"),
-        0.08,
-        0.25,
-    ),
-    GroupSpec(
-        "Pride",
-        "pride",
-        "A safe, visible community for LGBTQ+ people and their allies.",
-        ("engage", "advocate"),
-        0.08,
-        0.45,
-        V.MEMBERS,
-        private=True,
-    ),
-    GroupSpec(
-        "Disability & Neurodiversity Network",
-        "disability-neurodiversity",
-        "Make work accessible and support disabled and neurodivergent colleagues.",
-        ("engage", "advocate"),
-        0.05,
-        0.4,
-        V.LEADERS,
-        private=True,
-    ),
-    GroupSpec(
-        "Veterans Network",
-        "veterans",
-        "Help veterans and military families thrive, and hire from the service.",
-        ("recruit", "engage"),
-        0.03,
-        0.3,
-        V.LEADERS,
-        private=True,
-    ),
-    GroupSpec(
-        "Parents & Caregivers",
-        "parents-caregivers",
-        "Support working parents and caregivers, and improve family policies.",
-        ("engage", "advocate"),
-        0.1,
-        0.15,
-        V.EVERYONE,
-    ),
-    GroupSpec(
-        "Interfaith Network",
-        "interfaith",
-        "Foster understanding between faiths and worldviews at work.",
-        ("engage",),
-        0.04,
-        0.3,
-    ),
-    GroupSpec(
-        "Indigenous Peoples Network",
-        "indigenous-peoples",
-        "Honour Indigenous cultures and grow Indigenous talent.",
-        ("recruit", "engage", "advocate"),
-        0.02,
-        0.5,
-    ),
-    GroupSpec(
-        "MENA Network",
-        "mena",
-        "Connect colleagues with roots in the Middle East and North Africa.",
-        ("engage", "develop"),
-        0.03,
-        0.3,
-    ),
-    GroupSpec(
-        "Early Careers Network",
-        "early-careers",
-        "Help people in their first years find mentors, skills and friends.",
-        ("develop", "engage"),
-        0.09,
-        0.1,
-        V.EVERYONE,
-        official=False,
-    ),
-    GroupSpec(
-        "Mental Health Allies",
-        "mental-health-allies",
-        "Break the stigma around mental health and point people to help.",
-        ("engage", "advocate"),
-        0.06,
-        0.6,
-        V.MEMBERS,
-        official=False,
-    ),
-)
-
-REGIONS = {
-    "Americas": {"US", "CA", "MX", "BR", "AR"},
-    "Europe": {"GB", "IE", "FR", "DE", "NL", "ES", "PT", "PL", "SE"},
-    "Middle East & Africa": {"IL", "KE", "ZA"},
-    "Asia Pacific": {"IN", "SG", "JP", "AU", "PH"},
-}
-NONPROFITS = (
-    "Code for Good",
-    "Open Shelter",
-    "Food Bank Alliance",
-    "Girls Who Build",
-    "Trevor Helpline",
-    "Access Works",
-    "Veterans Bridge",
-    "Literacy Now",
-    "Green Streets",
-    "First Gen Scholars",
-)
-PARTNERS = (
-    ("Society of Engineers", "recruiting"),
-    ("Tech Talent Collective", "recruiting"),
-    ("City Youth League", "community"),
-    ("Campus Connect", "recruiting"),
-    ("Neighbourhood Arts", "community"),
-    ("Hope Foundation", "nonprofit"),
-)
-CHAPTER_TITLES = ("Chapter lead", "Strategy director", "Chief of communications")
-YEARS = 3
 
 
 def step_groups(ctx: SeedContext) -> None:
@@ -219,7 +46,7 @@ def step_groups(ctx: SeedContext) -> None:
     people = list(
         Person.objects.filter(Q(exit_date__isnull=True) | Q(exit_date__gt=today))
         .order_by("id")
-        .values_list("id", "site_id", "hire_date", "level__rank", "user_id")
+        .values_list("id", "site_id", "hire_date")
     )
     site_count: dict[int, int] = defaultdict(int)
     for _pid, site_id, *_rest in people:
@@ -232,8 +59,8 @@ def step_groups(ctx: SeedContext) -> None:
     site_chapter, _regions = chapters
     members = _write_memberships(ctx, rng, groups, people, site_chapter, start)
     _write_leaders(ctx, rng, groups, members, site_chapter, now)
-    _write_community(rng, groups, members, site_chapter, start, today, now)
-    _write_campaign(rng, groups, members, today, now)
+    write_community(rng, groups, members, site_chapter, start, today, now)
+    write_campaign(rng, groups, members, today, now)
     ctx.summary["affinity groups"] = len(groups)
     ctx.summary["group chapters"] = Chapter.objects.filter(group__in=groups).count()
     ctx.summary["group memberships (active)"] = sum(
@@ -242,7 +69,11 @@ def step_groups(ctx: SeedContext) -> None:
 
 
 def _write_groups(rng: random.Random, people: list[Any], now: dt.datetime) -> list[Group]:
-    senior = [p[0] for p in people if (p[3] or 0) >= 9] or [p[0] for p in people]
+    senior = list(
+        Person.objects.filter(level__rank__gte=9, exit_date__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)[:500]
+    ) or [p[0] for p in people[:500]]
     sponsors = rng.sample(senior, min(len(senior), len(GROUPS)))
     ids = allocate_ids(Group, len(GROUPS))
     if 1 not in ids and not Group.objects.filter(pk=1).exists():
@@ -498,153 +329,6 @@ def _write_leaders(
             starts_on=ctx.today - dt.timedelta(days=200),
         )
     ctx.summary["group leader roles"] = len(rows) + (1 if leader else 0)
-
-
-def _write_community(
-    rng: random.Random,
-    groups: list[Group],
-    members: dict[int, list[Member]],
-    site_chapter: dict[tuple[int, int], int],
-    start: dt.date,
-    today: dt.date,
-    now: dt.datetime,
-) -> None:
-    """Opportunities with hours, drives with gifts, partners with referrals, initiatives."""
-    nonprofits = [Nonprofit.objects.get_or_create(name=name)[0] for name in NONPROFITS]
-    chapters_of: dict[int, list[int]] = defaultdict(list)
-    for (group_id, _site), chapter_id in site_chapter.items():
-        chapters_of[group_id].append(chapter_id)
-    span = (today - start).days
-    hours: list[tuple[Any, ...]] = []
-    gifts: list[tuple[Any, ...]] = []
-    contacts: list[PartnerContact] = []
-    referrals: list[Referral] = []
-    for group in groups:
-        active = [m for m in members[group.pk] if m[4] is None]
-        chapters = chapters_of[group.pk]
-        for n in range(4):
-            day = start + dt.timedelta(days=rng.randrange(span))
-            opportunity = VolunteerOpportunity.objects.create(
-                group=group,
-                chapter_id=rng.choice(chapters) if chapters and n else None,
-                nonprofit=rng.choice(nonprofits),
-                title=rng.choice(["Mentoring day", "Food drive", "Park clean-up", "Code club"]),
-                starts_on=day,
-            )
-            for m in rng.sample(active, min(len(active), rng.randint(3, 12))):
-                worked = min(today, day + dt.timedelta(days=rng.randrange(60)))
-                approved = rng.random() < 0.85
-                status = "approved" if approved else "pending"
-                amount = Decimal(rng.choice([1, 2, 2, 3, 4, 6, 8]))
-                hours.append((now, now, opportunity.pk, m[1], amount, worked, "", status))
-        for n in range(2):
-            day = start + dt.timedelta(days=rng.randrange(span))
-            drive = FundraisingDrive.objects.create(
-                group=group,
-                chapter_id=rng.choice(chapters) if chapters and n else None,
-                nonprofit=rng.choice(nonprofits),
-                title=f"{group.name} giving drive {day.year}",
-                goal=Decimal(rng.choice([2000, 5000, 10000])),
-                match_ratio=Decimal(rng.choice([0, 1, 1])),
-                match_cap=Decimal(2500),
-                starts_on=day,
-                ends_on=day + dt.timedelta(days=45),
-            )
-            for m in rng.sample(active, min(len(active), rng.randint(5, 25))):
-                kind = "donation" if rng.random() < 0.7 else "pledge"
-                amount = Decimal(rng.choice([10, 20, 25, 50, 100, 250]))
-                given = min(today, day + dt.timedelta(days=rng.randrange(45)))
-                gifts.append((drive.pk, m[1], kind, amount, given, now))
-        for name, kind in rng.sample(PARTNERS, 3):
-            partner = Partner.objects.create(
-                group=group,
-                name=name,
-                kind=kind,
-                since=start + dt.timedelta(days=rng.randrange(span)),
-            )
-            contacts.append(
-                PartnerContact(partner=partner, name="Alex Rivera", role="Partnerships")
-            )
-            if kind == "recruiting":
-                for _ in range(rng.randint(2, 8)):
-                    referrals.append(
-                        Referral(
-                            partner=partner,
-                            reference=f"REQ-{rng.randrange(10000, 99999)}",
-                            role_title=rng.choice(["Software engineer", "Data analyst", "PM"]),
-                            referred_on=start + dt.timedelta(days=rng.randrange(span)),
-                            status=rng.choice(["referred", "interviewing", "hired", "closed"]),
-                        )
-                    )
-        Initiative.objects.bulk_create(
-            [
-                Initiative(
-                    group=group,
-                    title="Inclusive hiring panels",
-                    kind="advocacy",
-                    status="done",
-                    outcomes="Diverse panels for every senior role.",
-                    started_on=start,
-                    finished_on=start + dt.timedelta(days=300),
-                ),
-                Initiative(
-                    group=group,
-                    title="Health and wellness series",
-                    kind="program",
-                    pillar="engage",
-                    status="active",
-                    started_on=today - dt.timedelta(days=120),
-                ),
-                Initiative(
-                    group=group, title="Leadership circle", kind="program", pillar="develop"
-                ),
-            ]
-        )
-    insert_rows(
-        VolunteerHours,
-        (
-            "created_at",
-            "updated_at",
-            "opportunity_id",
-            "person_id",
-            "hours",
-            "worked_on",
-            "note",
-            "status",
-        ),
-        hours,
-    )
-    insert_rows(
-        Donation, ("drive_id", "person_id", "kind", "amount", "given_on", "recorded_at"), gifts
-    )
-    PartnerContact.objects.bulk_create(contacts)
-    Referral.objects.bulk_create(referrals)
-
-
-def _write_campaign(
-    rng: random.Random,
-    groups: list[Group],
-    members: dict[int, list[Member]],
-    today: dt.date,
-    now: dt.datetime,
-) -> None:
-    """A badge campaign running now in the Women's Network and Pride; some members show it."""
-    rows: list[tuple[Any, ...]] = []
-    for group, badge in ((groups[0], "Sponsor"), (groups[4], "Proud ally")):
-        campaign = Campaign.objects.create(
-            group=group,
-            name=f"{badge} {today.year}",
-            description="Show your support on your profile.",
-            badge_name=badge,
-            starts_on=today - dt.timedelta(days=20),
-            ends_on=today + dt.timedelta(days=40),
-        )
-        for m in members[group.pk]:
-            if m[4] is None and rng.random() < 0.3:
-                rows.append((campaign.pk, m[1], True, now, None))
-    insert_rows(
-        BadgeAdoption, ("campaign_id", "person_id", "shown", "adopted_at", "withdrawn_at"), rows
-    )
 
 
 register_step("groups", step_groups, after="accounts")
