@@ -25,11 +25,11 @@ test-engine: venv
 	$(BIN)/pytest belong/matching -p no:django -q $(PYTEST_ARGS)
 
 test-app: venv
-	$(BIN)/pytest --ignore=belong/matching -q $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=belong/matching -q -n 2 $(PYTEST_ARGS)
 
 ## The app suite again on a throwaway PostgreSQL 15 that the script starts and removes.
 test-pg: venv browser
-	scripts/with-postgres.sh $(BIN)/pytest --ignore=belong/matching -q $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest --ignore=belong/matching -q -n 2 $(PYTEST_ARGS)
 
 ## Everything CI checks: lint, format, types, import rules, migrations, then the tests.
 check: lint test
