@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks import default_task_backend
 
 from belong.accounts import access
+from belong.common.context import navigation
 
 
 @never_cache
@@ -37,13 +39,28 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+# What each area of the navigation is for, shown as cards on the home page.
+AREA_DESCRIPTIONS = {
+    "directory": _("Find colleagues by name, skill, organisation, site or language."),
+    "mentoring": _("Enroll as mentee or mentor, find a match, and run your mentoring."),
+    "circles": _("Group mentoring and care circles: themed conversations in small groups."),
+    "groups": _("Affinity groups and their chapters: join as a member or an ally."),
+    "events": _("Heritage months, panels, workshops and volunteering near you."),
+    "insights": _("Whether groups and mentoring make a difference, with privacy built in."),
+    "import": _("Load or refresh the company from an HR CSV export."),
+    "roles": _("Grant and revoke leader, manager, analyst and administrator roles."),
+    "tokens": _("Personal tokens for scripts that use the REST API."),
+}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    cards = [
+        {**item, "description": AREA_DESCRIPTIONS.get(item["key"], "")}
+        for item in navigation(request)["nav_items"]
+    ]
     return render(
         request,
         "common/home.html",
-        {
-            "can_use_product": access.can_use_product(request.user),
-            "is_admin": access.is_administrator(request.user),
-        },
+        {"can_use_product": access.can_use_product(request.user), "cards": cards},
     )
