@@ -35,6 +35,12 @@ class Command(BaseCommand):
             help="the 'today' that job history runs up to (default: today)",
         )
 
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="skip the persona logins at the end (make run prints them before serving)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         from belong.people.demo.loader import print_summary, seed_demo
 
@@ -55,4 +61,5 @@ class Command(BaseCommand):
             out=self.stdout if options["verbosity"] > 0 else None,
         )
         print_summary(ctx, self.stdout)
-        print_demo_logins(self.stdout)
+        if not options["no_logins"]:
+            print_demo_logins(self.stdout)
