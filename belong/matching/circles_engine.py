@@ -416,13 +416,14 @@ def n_circles(n_participants: int, n_leads: int, rules: CircleRules) -> int:
 
 def choose_seeds(
     enc: Encoded, lead_order: IntArray, parts: IntArray, k: int, rules: CircleRules
-) -> tuple[IntArray, IntArray]:
-    """Pick ``k`` seed leads, and each circle's working language, where the demand is.
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Pick ``k`` seed leads, each circle's working language and anchor, where the demand is.
 
     Greedy: each step takes the (lead time zone, language) that reaches the most
     participants not yet served, then marks one circle's worth of them served. Returns
-    (seed rows, language index per circle). A lead who lists no language takes the
-    language most wanted around them.
+    (seed rows, language index per circle, anchor UTC offset per circle). A lead who lists
+    no language takes the language most wanted around them; a lead with no time zone
+    anchors the circle where that language is most wanted (so the window still holds).
     """
     half = 12.0 if rules.tz_window_hours is None else rules.tz_window_hours / 2.0
     target = (rules.min_size + rules.max_size) / 2.0
@@ -433,6 +434,7 @@ def choose_seeds(
     speaks = enc.spoken[parts] | ~enc.has_lang[parts][:, None]
     rem = np.zeros((len(zones), n_lang))
     np.add.at(rem, zinv.reshape(-1), speaks.astype(np.float64))
+    demand_all = rem.sum(axis=1)
     ltz = enc.tz[lead_order]
     lkeys = np.where(np.isnan(ltz), UNKNOWN_TZ, np.round(ltz, 4))
     queues: dict[tuple[float, bytes], list[int]] = {}
@@ -456,6 +458,9 @@ def choose_seeds(
     avail = np.array([len(queues[q]) for q in qkeys], dtype=np.float64)
     seeds: list[int] = []
     langs: list[int] = []
+    anchors: list[float] = []
+    known = zones != UNKNOWN_TZ
+    fallback = next((float(t) for t in ltz.tolist() if not math.isnan(t)), math.nan)
     for _ in range(min(k, len(lead_order))):
         gain = (cover @ rem) * can  # (queues x languages)
         gain[avail == 0] = -1.0
@@ -467,12 +472,23 @@ def choose_seeds(
         row = queues[qkeys[qi]].pop(0)
         seeds.append(row)
         langs.append(int(li))
+        if not math.isnan(enc.tz[row]):
+            anchors.append(float(enc.tz[row]))
+        elif known.any():
+            want = np.where(known, rem[:, li] + 1e-9 * demand_all, -1.0)
+            anchors.append(float(zones[int(np.argmax(want))]))
+        else:
+            anchors.append(fallback)
         avail[qi] -= 1
         covered = rem[:, li] * cover[qi]
         total = covered.sum()
         if total > 0:
             rem[:, li] -= covered * min(1.0, target / total)
-    return np.asarray(seeds, dtype=np.int64), np.asarray(langs, dtype=np.int64)
+    return (
+        np.asarray(seeds, dtype=np.int64),
+        np.asarray(langs, dtype=np.int64),
+        np.asarray(anchors, dtype=np.float64),
+    )
 
 
 def reporting_partners(people: Sequence[CirclePerson], rules: CircleRules) -> dict[int, set[int]]:
@@ -545,10 +561,10 @@ def form_groups(
         ),
         rng.standard_normal((k, JITTER_DIMS)).astype(np.float32),
     )
-    seeds, langs = choose_seeds(enc, lead_order, part_rows, k, rules)
+    seeds, langs, anchors = choose_seeds(enc, lead_order, part_rows, k, rules)
     side = CircleSide(
         centroid=enc.vec[seeds].copy(),
-        anchor=enc.tz[seeds].copy(),
+        anchor=anchors,
         lang=langs if rules.shared_language else np.full(k, -1, np.int64),
     )
     partners = reporting_partners(pool, rules)

@@ -16,8 +16,14 @@ from belong.matching.circles import (
 from belong.matching.circles_engine import n_circles
 
 THEMES = ("a", "b", "c", "d", "e")
-ZONES = (-8.0, -5.0, 0.0, 1.0, 5.5, 9.0)
+ZONES = (-8.0, -5.0, 0.0, 1.0, 5.5, 9.0, 13.0, None)
 RULES = CircleRules(min_size=4, max_size=7, max_per_band=3, tz_window_hours=4.0)
+VARIANTS = (
+    RULES,
+    CircleRules(min_size=4, max_size=7, max_per_band=None, tz_window_hours=None, max_leads=1),
+    CircleRules(min_size=3, max_size=6, min_leads=2, max_leads=2, org_mix=True, reporting_depth=2),
+    CircleRules(min_size=2, max_size=9, tenure_bands=(0, 24, 60), max_per_band=5, org_level=2),
+)
 PROPS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -43,29 +49,36 @@ def pools(draw: st.DrawFn, max_people: int = 45) -> tuple[CirclePerson, ...]:
     return tuple(people)
 
 
-def check_hard_rules(people: tuple[CirclePerson, ...], result: CircleResult) -> None:
+def check_hard_rules(
+    people: tuple[CirclePerson, ...], result: CircleResult, rules: CircleRules = RULES
+) -> None:
     by_id = {p.id: p for p in people}
     placed = [i for c in result.circles for i in (*c.lead_ids, *c.member_ids)]
     assert len(placed) == len(set(placed)), "someone placed twice"
     assert set(placed).isdisjoint(result.unplaced)
     assert set(placed) | set(result.unplaced) == set(by_id)
     for c in result.circles:
-        assert c.figures.size <= RULES.max_size
-        assert all(n <= RULES.band_cap for n in c.figures.band_counts)
-        assert c.figures.tz_spread_hours <= 4.0 + 1e-9
+        assert c.figures.size <= rules.max_size
+        assert c.figures.leads <= rules.max_leads
+        assert all(n <= rules.band_cap for n in c.figures.band_counts)
+        if rules.tz_window_hours is not None:
+            assert c.figures.tz_spread_hours <= rules.tz_window_hours + 1e-9
         members = set(c.lead_ids) | set(c.member_ids)
         for i in members:
-            assert by_id[i].manager_id not in members, "manager with their report"
+            chain = by_id[i].chain[: rules.reporting_depth]
+            assert not members.intersection(chain), "manager with their report"
         spoken = [set(by_id[i].languages) for i in members if by_id[i].languages]
         assert not spoken or set.intersection(*spoken)
 
 
 @PROPS
-@given(pools(), st.integers(0, 3))
-def test_it_never_breaks_a_hard_rule(people: tuple[CirclePerson, ...], seed: int) -> None:
-    result = form_circles(CircleProblem(people, RULES), seed=seed)
-    check_hard_rules(people, result)
-    again = form_circles(CircleProblem(people, RULES), seed=seed)
+@given(pools(), st.integers(0, 3), st.sampled_from(VARIANTS))
+def test_it_never_breaks_a_hard_rule(
+    people: tuple[CirclePerson, ...], seed: int, rules: CircleRules
+) -> None:
+    result = form_circles(CircleProblem(people, rules), seed=seed)
+    check_hard_rules(people, result, rules)
+    again = form_circles(CircleProblem(people, rules), seed=seed)
     assert again.circles == result.circles and again.unplaced == result.unplaced
 
 
