@@ -225,6 +225,10 @@ class CircleQuality:
     mean_orgs: float
     violations: int
     violations_by_kind: Mapping[str, int] = field(default_factory=dict, hash=False)
+    #: attribute -> value -> {"people", "placed_share", "mean_theme_coherence"}
+    by_attribute: Mapping[str, Mapping[str, Mapping[str, float]]] = field(
+        default_factory=dict, hash=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,9 +428,12 @@ def make_circle(
 
 
 def quality_report(
-    circles: Sequence[Circle], unplaced: Mapping[str, str], n_people: int
+    circles: Sequence[Circle],
+    unplaced: Mapping[str, str],
+    n_people: int,
+    people: Iterable[CirclePerson] = (),
 ) -> CircleQuality:
-    """Overall figures for a set of circles."""
+    """Overall figures for a set of circles; per attribute value when ``people`` given."""
     k = len(circles)
     placed = sum(c.figures.size + c.figures.leads for c in circles)
     kinds: Counter[str] = Counter()
@@ -457,7 +464,36 @@ def quality_report(
         mean_orgs=mean(c.figures.orgs for c in circles),
         violations=sum(kinds.values()),
         violations_by_kind=dict(sorted(kinds.items())),
+        by_attribute=_by_attribute(circles, people),
     )
+
+
+def _by_attribute(
+    circles: Sequence[Circle], people: Iterable[CirclePerson]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Placement and theme coherence per value of every reporting attribute."""
+    coherence = {
+        i: c.figures.theme_coherence for c in circles for i in (*c.lead_ids, *c.member_ids)
+    }
+    sums: dict[str, dict[str, list[float]]] = {}
+    for p in people:
+        for key, value in p.attributes.items():
+            acc = sums.setdefault(key, {}).setdefault(value, [0.0, 0.0, 0.0])
+            acc[0] += 1
+            if p.id in coherence:
+                acc[1] += 1
+                acc[2] += coherence[p.id]
+    return {
+        key: {
+            value: {
+                "people": n,
+                "placed_share": round(placed / n, 4),
+                "mean_theme_coherence": round(total / placed, 4) if placed else 0.0,
+            }
+            for value, (n, placed, total) in sorted(values.items())
+        }
+        for key, values in sorted(sums.items())
+    }
 
 
 def _violation_kind(text: str) -> str:
@@ -520,7 +556,7 @@ def form_circles(
         while f"circle-{number}" in used:
             number += 1
         circles.append(make_circle(f"circle-{number}", leads, members, by_id, rules))
-    quality = quality_report(circles, unplaced, len(by_id))
+    quality = quality_report(circles, unplaced, len(by_id), problem.people)
     return CircleResult(tuple(circles), unplaced, quality, problem.people, rules, seed)
 
 

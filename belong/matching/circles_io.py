@@ -239,6 +239,9 @@ def dump_circle_result(result: CircleResult) -> dict[str, Any]:
     """A JSON-ready dict: circles with figures and reasons, unplaced people, quality."""
     quality = dataclasses.asdict(result.quality)
     quality["violations_by_kind"] = dict(result.quality.violations_by_kind)
+    quality["by_attribute"] = {
+        k: {v: dict(f) for v, f in vals.items()} for k, vals in result.quality.by_attribute.items()
+    }
     return {
         "mode": "circles",
         "seed": result.seed,

@@ -106,3 +106,12 @@ def test_it_generates_realistic_pools() -> None:
     assert 0.05 * len(people) < in_pool < 0.25 * len(people)
     assert len({p.timezone for p in people}) >= 8
     assert len({p.org_unit(1) for p in people}) == 12
+
+
+def test_it_reports_placement_and_coherence_per_attribute_value() -> None:
+    problem = load_circle_problem(generate_circle_problem(300, seed=2))
+    out = json.loads(json.dumps(dump_circle_result(form_circles(problem, seed=0))))
+    regions = out["quality"]["by_attribute"]["region"]
+    assert set(regions) == {"AMER", "APAC", "EMEA"}
+    assert sum(r["people"] for r in regions.values()) == 300
+    assert all(0 <= r["placed_share"] <= 1 for r in regions.values())
