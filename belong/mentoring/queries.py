@@ -95,8 +95,11 @@ def _nps(scores: list[tuple[int, int]]) -> float | None:
     return round(100 * (promoters - detractors) / total, 1)
 
 
-def _round(value: float | None) -> float | None:
-    return round(value, 2) if value is not None else None
+def _mean_rating(rows: list[tuple[str, int, int, int]], kind: str | None = None) -> float | None:
+    """(kind, nps, count, sum of ratings) rows → the mean rating, of one kind or all."""
+    picked = [(n, total) for k, _, n, total in rows if kind is None or k == kind]
+    count = sum(n for n, _ in picked)
+    return round(sum(total for _, total in picked) / count, 2) if count else None
 
 
 def dashboard(program: Program) -> dict[str, Any]:
@@ -112,27 +115,31 @@ def dashboard(program: Program) -> dict[str, Any]:
         ),
     )
     rels = Relationship.objects.filter(program=program)
-    states = dict(rels.order_by().values_list("state").annotate(n=Count("id")))
     wait = ExpressionWrapper(
         F("created_at") - F("mentee__created_at"), output_field=DurationField()
     )
-    timing = rels.aggregate(time_to_match=Avg(wait), sessions=Sum("sessions_logged"))
-    ttm: dt.timedelta | None = timing["time_to_match"]
+    # One pass over the relationships for every figure about them.
+    rel = rels.aggregate(
+        **{f"state_{s}": Count("id", filter=Q(state=s)) for s in Relationship.State.values},
+        time_to_match=Avg(wait),
+        sessions=Sum("sessions_logged"),
+        at_risk_total=Count("id", filter=Q(state="active", at_risk_since__isnull=False)),
+    )
+    ttm: dt.timedelta | None = rel["time_to_match"]
+    topics = list(Topic.objects.filter(program=program))
     coverage_rows = dict(
-        SessionTopic.objects.filter(topic__program=program)
+        SessionTopic.objects.filter(topic_id__in=[t.pk for t in topics])
         .order_by()
         .values_list("topic_id")
         .annotate(n=Count("id"))
     )
-    topics = list(Topic.objects.filter(program=program))
-    responses = SurveyResponse.objects.filter(survey__relationship__program=program)
-    survey = responses.aggregate(
-        answers=Count("id"),
-        avg_rating=Avg("rating"),
-        avg_checkin=Avg("rating", filter=Q(survey__kind="checkin")),
-        avg_closeout=Avg("rating", filter=Q(survey__kind="closeout")),
+    # One grouped pass over the survey answers: ratings by kind and the NPS distribution.
+    answers = list(
+        SurveyResponse.objects.filter(survey__relationship__program=program)
+        .order_by()
+        .values_list("survey__kind", "nps")
+        .annotate(n=Count("id"), ratings=Sum("rating"))
     )
-    nps_rows = list(responses.order_by().values_list("nps").annotate(n=Count("id")))
     at_risk = list(
         rels.filter(state=Relationship.State.ACTIVE, at_risk_since__isnull=False)
         .select_related("mentee_person", "mentor_person")
@@ -147,19 +154,17 @@ def dashboard(program: Program) -> dict[str, Any]:
         "matched_mentees": by["matched_mentees"],
         "matched_pct": round(100 * by["matched_mentees"] / mentees, 1) if mentees else 0.0,
         "time_to_match_days": round(ttm.total_seconds() / 86400, 1) if ttm else None,
-        "states": {s: states.get(s, 0) for s in Relationship.State.values},
-        "active": states.get(Relationship.State.ACTIVE, 0),
-        "sessions_logged": timing["sessions"] or 0,
+        "states": {s: rel[f"state_{s}"] for s in Relationship.State.values},
+        "active": rel[f"state_{Relationship.State.ACTIVE}"],
+        "sessions_logged": rel["sessions"] or 0,
         "topic_coverage": [(t.name, coverage_rows.get(t.pk, 0)) for t in topics],
-        "survey_answers": survey["answers"],
-        "rating": _round(survey["avg_rating"]),
-        "checkin_rating": _round(survey["avg_checkin"]),
-        "closeout_rating": _round(survey["avg_closeout"]),
-        "nps": _nps(nps_rows),
+        "survey_answers": sum(n for _, _, n, _ in answers),
+        "rating": _mean_rating(answers),
+        "checkin_rating": _mean_rating(answers, "checkin"),
+        "closeout_rating": _mean_rating(answers, "closeout"),
+        "nps": _nps([(nps, n) for _, nps, n, _ in answers]),
         "at_risk": at_risk,
-        "at_risk_total": rels.filter(
-            state=Relationship.State.ACTIVE, at_risk_since__isnull=False
-        ).count(),
+        "at_risk_total": rel["at_risk_total"],
         "runs": list(MatchRun.objects.filter(program=program).order_by("-created_at")[:5]),
         "as_of": timezone.now(),
     }

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from belong.common.bulk import insert_rows
 from belong.matching import MatchResult, ProblemError, solve
 from belong.mentoring.engine_input import build_problem, person_id_of
 from belong.mentoring.models import (
@@ -30,6 +31,23 @@ from belong.mentoring.models import (
 from belong.mentoring.services import MentoringError, current_cycle, enrollment_waitlist
 
 STALE_AFTER = dt.timedelta(minutes=10)
+RELATIONSHIP_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "program_id",
+    "mentee_id",
+    "mentor_id",
+    "mentee_person_id",
+    "mentor_person_id",
+    "run_id",
+    "state",
+    "cadence",
+    "duration_weeks",
+    "confidentiality",
+    "expectations",
+    "close_reason",
+    "sessions_logged",
+)
 PUBLISH_BATCH = 5000
 
 
@@ -267,20 +285,15 @@ def match_run_publish(*, run: MatchRun) -> int:
         )
         program = locked.program
         weeks = program.relationship_weeks
-        Relationship.objects.bulk_create(
+        # COPY on PostgreSQL: 100,000 pairs must publish well inside a minute.
+        now = timezone.now()
+        insert_rows(
+            Relationship,
+            RELATIONSHIP_COLUMNS,
             (
-                Relationship(
-                    program_id=program.pk,
-                    mentee_id=e,
-                    mentor_id=m,
-                    mentee_person_id=ep,
-                    mentor_person_id=mp,
-                    run_id=run.pk,
-                    duration_weeks=weeks,
-                )
+                (now, now, program.pk, e, m, ep, mp, run.pk, "proposed", "", weeks, "", "", "", 0)
                 for e, m, ep, mp in pairs
             ),
-            batch_size=PUBLISH_BATCH,
         )
         _after_relationships_written(locked)
         _recount_load(Relationship.objects.filter(run_id=run.pk).values("mentor_id"))
@@ -288,14 +301,15 @@ def match_run_publish(*, run: MatchRun) -> int:
             id__in=Relationship.objects.filter(run_id=run.pk).values("mentee_id")
         ).update(status=Enrollment.Status.MATCHED, rematch_priority=False, waitlist_reason="")
         # Whoever the run could not place waits, with the reason shown on their page.
-        unplaced = Enrollment.objects.filter(id__in=locked.unmatched, status="active")
-        unplaced.update(
-            status=Enrollment.Status.WAITLISTED,
-            waitlist_reason=_(
-                "No mentor with free capacity fits your topics, languages "
-                "and time zone yet; you will be matched when one does."
-            ),
+        reason = _(
+            "No mentor with free capacity fits your topics, languages "
+            "and time zone yet; you will be matched when one does."
         )
+        for k in range(0, len(locked.unmatched), PUBLISH_BATCH):
+            chunk = locked.unmatched[k : k + PUBLISH_BATCH]
+            Enrollment.objects.filter(id__in=chunk, status=Enrollment.Status.ACTIVE).update(
+                status=Enrollment.Status.WAITLISTED, waitlist_reason=reason
+            )
         now = timezone.now()
         MatchRun.objects.filter(pk=run.pk).update(
             status=MatchRun.Status.PUBLISHED, published_at=now

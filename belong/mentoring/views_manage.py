@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from belong.common.decorators import allowed_if
@@ -17,6 +18,24 @@ from belong.mentoring import services_matching as matching
 from belong.mentoring.services import MentoringError
 
 uses = allowed_if(access.can_use_mentoring)
+
+# The engine's quality report, in words (keys the engine adds later are shown as they are).
+QUALITY_LABELS = {
+    "mentees": gettext_lazy("Mentees in the pool"),
+    "mentors": gettext_lazy("Mentors in the pool"),
+    "slots": gettext_lazy("Free mentor places"),
+    "matched": gettext_lazy("Mentees matched"),
+    "share_matched": gettext_lazy("Share of mentees matched"),
+    "mean_score": gettext_lazy("Mean score"),
+    "median_score": gettext_lazy("Median score"),
+    "min_score": gettext_lazy("Lowest score"),
+    "p10_score": gettext_lazy("10th percentile score"),
+    "total_score": gettext_lazy("Total score"),
+    "cross_org_share": gettext_lazy("Pairs across organisations"),
+    "capacity_use": gettext_lazy("Mentor places used"),
+    "mentors_used_share": gettext_lazy("Mentors with at least one mentee"),
+    "blocking_pairs": gettext_lazy("Blocking pairs (both would rather swap)"),
+}
 
 
 @uses
@@ -53,7 +72,12 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access.get_run_for(request.user, run_id)
     matching.match_runs_reap()
     run.refresh_from_db()
-    context: dict[str, Any] = {"run": run, "program": run.program}
+    quality = [
+        (QUALITY_LABELS.get(key, key), value)
+        for key, value in (run.quality or {}).items()
+        if value is not None and not isinstance(value, dict | list)
+    ]
+    context: dict[str, Any] = {"run": run, "program": run.program, "quality": quality}
     if run.status in (run.Status.DRAFT, run.Status.PUBLISHED):
         context["pairs"] = queries.run_pairs(run)
         context["kept"] = run.pairs.filter(removed=False).count()
