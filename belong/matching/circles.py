@@ -575,7 +575,7 @@ def place_late(
     are filled first, then shared themes decide. Others wait for the next round,
     with the reason.
     """
-    from belong.matching.circles_engine import place_newcomers
+    from belong.matching.circles_late import place_newcomers
 
     if isinstance(result_or_circles, CircleResult):
         circles = result_or_circles.circles

@@ -22,6 +22,7 @@ from belong.matching.circles import (
     tz_spread,
 )
 from belong.matching.circles_io import generate_circle_problem, load_circle_problem
+from belong.matching.circles_repair import repair_quotas
 
 BAND_TENURES = (8.0, 18.0, 30.0, 42.0)  # one tenure inside each default band
 
@@ -49,7 +50,7 @@ def placed_ids(result: CircleResult) -> list[str]:
 
 @pytest.fixture(scope="module")
 def generated() -> tuple[CircleProblem, CircleResult]:
-    problem = load_circle_problem(generate_circle_problem(600, seed=3))
+    problem = load_circle_problem(generate_circle_problem(400, seed=3))
     return problem, form_circles(problem, seed=0)
 
 
@@ -168,7 +169,7 @@ def test_it_waits_when_no_lead_is_enrolled() -> None:
 
 
 def test_it_mixes_orgs_when_asked() -> None:
-    problem = load_circle_problem(generate_circle_problem(500, seed=2))
+    problem = load_circle_problem(generate_circle_problem(300, seed=2))
     plain = form_circles(problem, seed=0)
     rules = CircleRules(org_mix=True)
     mixed = form_circles(CircleProblem(problem.people, rules), seed=0)
@@ -283,7 +284,7 @@ def test_it_repairs_a_tenure_band_the_flow_left_empty() -> None:
         centroid=enc.vec[[0, 1]].copy(), anchor=enc.tz[[0, 1]].copy(), lang=np.full(2, -1)
     )
     parts = np.arange(2, len(people))
-    fixed = engine.repair_quotas(enc, assign, parts, [[0], [1]], {}, side, rules, {})
+    fixed = repair_quotas(enc, assign, parts, [[0], [1]], {}, side, rules, {})
     assert fixed == 1
     counts = np.zeros((2, 4), dtype=np.int64)
     np.add.at(counts, (assign[parts], enc.band[parts]), 1)

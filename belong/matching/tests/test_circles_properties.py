@@ -24,11 +24,11 @@ VARIANTS = (
     CircleRules(min_size=3, max_size=6, min_leads=2, max_leads=2, org_mix=True, reporting_depth=2),
     CircleRules(min_size=2, max_size=9, tenure_bands=(0, 24, 60), max_per_band=5, org_level=2),
 )
-PROPS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
-def pools(draw: st.DrawFn, max_people: int = 45) -> tuple[CirclePerson, ...]:
+def pools(draw: st.DrawFn, max_people: int = 40) -> tuple[CirclePerson, ...]:
     n = draw(st.integers(0, max_people))
     people: list[CirclePerson] = []
     for i in range(n):
