@@ -544,7 +544,7 @@ def form_groups(
     k = n_circles(len(part_rows), len(lead_rows), rules)
     if k == 0:
         why = (
-            "no lead is enrolled, so no circle can start"
+            "no lead is free to start a new circle"
             if len(lead_rows) == 0
             else f"fewer leads enrolled than the {rules.min_leads} a circle needs"
         )
