@@ -18,6 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.can_use_product(user):
         items.append((reverse("people:directory"), _("Directory"), "directory"))
         items.append((reverse("mentoring:programs"), _("Mentoring"), "mentoring"))
+        items.append((reverse("circles:programs"), _("Circles"), "circles"))
         items.append((reverse("groups:list"), _("Groups"), "groups"))
     if access.is_administrator(user):
         items.append((reverse("people:import"), _("Import people"), "import"))
