@@ -392,7 +392,10 @@ def member_reasons(
         shared = sorted((t for t in set(p.themes) if counts[t] >= 2), key=lambda t: (-counts[t], t))
         parts = []
         if shared:
-            listed = ", ".join(f"{t} (with {counts[t] - 1} others)" for t in shared[:3])
+            listed = ", ".join(
+                f"{t} (with {counts[t] - 1} other{'s' if counts[t] > 2 else ''})"
+                for t in shared[:3]
+            )
             parts.append(f"You share {listed}.")
         elif p.themes:
             parts.append(f"You bring a theme no one else here listed: {sorted(p.themes)[0]}.")
@@ -486,7 +489,7 @@ def _by_attribute(
     return {
         key: {
             value: {
-                "people": n,
+                "people": int(n),
                 "placed_share": round(placed / n, 4),
                 "mean_theme_coherence": round(total / placed, 4) if placed else 0.0,
             }
