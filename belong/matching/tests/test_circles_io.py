@@ -14,6 +14,7 @@ from belong.matching.circles_io import (
     generate_circle_problem,
     load_circle_problem,
 )
+from belong.matching.cli import main as cli_main
 
 
 def small_problem() -> dict[str, Any]:
@@ -115,3 +116,18 @@ def test_it_reports_placement_and_coherence_per_attribute_value() -> None:
     assert set(regions) == {"AMER", "APAC", "EMEA"}
     assert sum(r["people"] for r in regions.values()) == 300
     assert all(0 <= r["placed_share"] <= 1 for r in regions.values())
+
+
+def test_it_forms_circles_from_the_command_line(tmp_path: Any) -> None:
+    problem, out = tmp_path / "pool.json", tmp_path / "circles.json"
+    problem.write_text(json.dumps(generate_circle_problem(240, seed=5)))
+    assert (
+        cli_main(["solve", str(problem), "--mode", "circles", "--seed", "3", "-o", str(out)]) == 0
+    )
+    result = json.loads(out.read_text())
+    assert result["mode"] == "circles" and result["seed"] == 3
+    assert result["quality"]["band_rule_met_share"] == 1.0
+    bad = small_problem()
+    bad["people"][4]["tenure_months"] = -1
+    problem.write_text(json.dumps(bad))
+    assert cli_main(["solve", str(problem), "--mode", "circles", "-o", str(out)]) == 2
