@@ -13,8 +13,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,10 +295,12 @@ def match_run_publish(*, run: MatchRun) -> int:
             ),
         )
         _after_relationships_written(locked)
-        _recount_load(Relationship.objects.filter(run_id=run.pk).values("mentor_id"))
-        Enrollment.objects.filter(
-            id__in=Relationship.objects.filter(run_id=run.pk).values("mentee_id")
-        ).update(status=Enrollment.Status.MATCHED, rematch_priority=False, waitlist_reason="")
+        _add_load(Counter(m for _, m, _, _ in pairs))
+        mentee_ids = [e for e, _, _, _ in pairs]
+        for k in range(0, len(mentee_ids), PUBLISH_BATCH):
+            Enrollment.objects.filter(id__in=mentee_ids[k : k + PUBLISH_BATCH]).update(
+                status=Enrollment.Status.MATCHED, rematch_priority=False, waitlist_reason=""
+            )
         # Whoever the run could not place waits, with the reason shown on their page.
         reason = _(
             "No mentor with free capacity fits your topics, languages "
@@ -321,16 +322,15 @@ def match_run_publish(*, run: MatchRun) -> int:
     return len(pairs)
 
 
-def _recount_load(mentor_ids: QuerySet[Any, Any]) -> None:
-    """Set mentors' load from their open relationships; the database refuses over-capacity."""
-    open_count = (
-        Relationship.objects.filter(mentor_id=OuterRef("pk"), state__in=Relationship.OPEN)
-        .order_by()
-        .values("mentor_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    Enrollment.objects.filter(id__in=mentor_ids).update(load=Coalesce(Subquery(open_count), 0))
+def _add_load(new_per_mentor: Counter[int]) -> None:
+    """Raise each mentor's load by their new relationships: one UPDATE per (batch, count),
+    and counts are small numbers. The database refuses any load above capacity."""
+    by_count: dict[int, list[int]] = {}
+    for mentor_id, n in new_per_mentor.items():
+        by_count.setdefault(n, []).append(mentor_id)
+    for n, ids in by_count.items():
+        for k in range(0, len(ids), PUBLISH_BATCH):
+            Enrollment.objects.filter(id__in=ids[k : k + PUBLISH_BATCH]).update(load=F("load") + n)
 
 
 def late_enrollee_match(*, enrollment_id: int) -> Relationship | None:
