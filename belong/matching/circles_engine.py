@@ -559,7 +559,7 @@ def form_groups(
         (rng.standard_normal((len(pool), JITTER_DIMS)) * (JITTER / math.sqrt(JITTER_DIMS))).astype(
             np.float32
         ),
-        rng.standard_normal((k, JITTER_DIMS)).astype(np.float32),
+        _unit_rows(rng.standard_normal((k, JITTER_DIMS))) * math.sqrt(JITTER_DIMS),
     )
     seeds, langs, anchors = choose_seeds(enc, lead_order, part_rows, k, rules)
     side = CircleSide(
@@ -573,7 +573,7 @@ def form_groups(
     rest = np.array([r for r in lead_order.tolist() if r not in seed_set], dtype=np.int64)
     if len(rest) and rules.max_leads > 1:
         forb = _forbidden_by_leads(circle_leads, partners)
-        ap, ac, av = candidate_arcs(enc, rest, side, rules, forb, r=0, jitter=jitter)
+        ap, ac, av = candidate_arcs(enc, rest, side, rules, forb, r=2, jitter=jitter)
         extra = rules.max_leads - 1
         need = max(rules.min_leads - 1, 0)
         ones = np.zeros(len(pool), dtype=np.int64)
@@ -591,8 +591,9 @@ def form_groups(
         for r in rest.tolist():
             if got[r] >= 0:
                 circle_leads[int(got[r])].append(r)
+    leading = {r for ls in circle_leads for r in ls}
     for r in rest.tolist():
-        if not any(r in ls for ls in circle_leads):
+        if r not in leading:
             unplaced[pool[r].id] = (
                 f"enough leads for the {k} circles this round; available to lead the next one"
             )
@@ -687,6 +688,12 @@ def fill_leftovers(
     assign[left] = got[left]
     keys = np.unique(np.concatenate([arc_p * n_circ + arc_c, lp * n_circ + lc]))
     return keys // n_circ, keys % n_circ
+
+
+def _unit_rows(x: FloatArray) -> F32Array:
+    """Rows scaled to length 1, so no circle's tie-break is favoured by everyone."""
+    norms = np.linalg.norm(x, axis=1)
+    return (x / np.where(norms > 0, norms, 1.0)[:, None]).astype(np.float32)
 
 
 def _tz_key(x: float) -> float:

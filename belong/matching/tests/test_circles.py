@@ -302,3 +302,13 @@ def test_it_tells_each_member_why_they_are_in_their_circle() -> None:
     assert "one of 3 here with tenure under 1 year" in why["p0"]
     assert "within 1 h of your time zone" in why["p0"]
     assert why["lead0"].startswith("You lead this circle of 12.")
+
+
+def test_it_gives_every_circle_a_co_lead_when_leads_are_plentiful() -> None:
+    people = [lead(i, themes=("x",)) for i in range(30)] + [
+        participant(i, i % 4, themes=("x",)) for i in range(110)
+    ]
+    result = form_circles(CircleProblem(tuple(people)), seed=0)
+    assert len(result.circles) == 10
+    assert all(c.figures.leads == 2 for c in result.circles)
+    assert sum(1 for i in result.unplaced if i.startswith("lead")) == 10
