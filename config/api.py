@@ -11,6 +11,7 @@ from belong.accounts import access
 from belong.accounts.api_auth import BearerToken, Session
 from belong.circles.api import router as circles_router
 from belong.groups.api import router as groups_router
+from belong.insights.api import router as insights_router
 from belong.mentoring.api import router as mentoring_router
 from belong.people.api import router as people_router
 
@@ -47,3 +48,4 @@ api.add_router("/", people_router)
 api.add_router("/groups", groups_router)
 api.add_router("/", mentoring_router)
 api.add_router("/", circles_router)
+api.add_router("/insights", insights_router)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts import access
+from belong.insights import access as insights_access
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -20,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("mentoring:programs"), _("Mentoring"), "mentoring"))
         items.append((reverse("circles:programs"), _("Circles"), "circles"))
         items.append((reverse("groups:list"), _("Groups"), "groups"))
+    if insights_access.can_use_insights(user):
+        items.append((reverse("insights:home"), _("Insights"), "insights"))
     if access.is_administrator(user):
         items.append((reverse("people:import"), _("Import people"), "import"))
         items.append((reverse("accounts:roles"), _("Roles"), "roles"))
