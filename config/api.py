@@ -10,6 +10,7 @@ from ninja.throttling import AuthRateThrottle
 from belong.accounts import access
 from belong.accounts.api_auth import BearerToken, Session
 from belong.circles.api import router as circles_router
+from belong.events.api import router as events_router
 from belong.groups.api import router as groups_router
 from belong.insights.api import router as insights_router
 from belong.mentoring.api import router as mentoring_router
@@ -47,5 +48,6 @@ def me(request: HttpRequest) -> dict[str, Any]:
 api.add_router("/", people_router)
 api.add_router("/groups", groups_router)
 api.add_router("/", mentoring_router)
+api.add_router("/", events_router)
 api.add_router("/", circles_router)
 api.add_router("/insights", insights_router)

@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("mentoring:programs"), _("Mentoring"), "mentoring"))
         items.append((reverse("circles:programs"), _("Circles"), "circles"))
         items.append((reverse("groups:list"), _("Groups"), "groups"))
+        items.append((reverse("events:list"), _("Events"), "events"))
     if insights_access.can_use_insights(user):
         items.append((reverse("insights:home"), _("Insights"), "insights"))
     if access.is_administrator(user):
