@@ -159,14 +159,18 @@ class _Writer:
     ) -> None:
         picks = self.rng.sample(self.topic_ids, 2)
         mentor = role == "mentor"
+        # Enrolled some time in the window; matched (`when`) on the cycle's matching date.
+        created = min(
+            when, _at(cycle.enrollment_opens) + dt.timedelta(days=self.rng.randint(0, 27))
+        )
         self.rows[Enrollment].append(
             (
-                eid, when, when, self.program.pk, cycle.pk, person, role, status, "",
+                eid, created, when, self.program.pk, cycle.pk, person, role, status, "",
                 "" if mentor else "Grow my career and learn to prioritise",
                 "Happy to share what I have learnt" if mentor else "",
                 json.dumps([] if mentor else picks), json.dumps(picks if mentor else []),
                 "", json.dumps([]), json.dumps([]),
-                2 if mentor else 0, 0, False,
+                2 if mentor else 0, 0, False, when if status == "completed" else None,
             )
         )  # fmt: skip
 
@@ -227,7 +231,18 @@ class _Writer:
                     nps = max(0, min(10, round(rng.gauss(7.6 + 2 * good, 1.8))))
                     when = _at(due)
                     self.rows[SurveyResponse].append(
-                        (when, when, survey_id, person, side, rating, nps, "")
+                        (
+                            when,
+                            when,
+                            survey_id,
+                            self.program.pk,
+                            kind,
+                            person,
+                            side,
+                            rating,
+                            nps,
+                            "",
+                        )
                     )
 
     def open_cycle(
@@ -259,7 +274,7 @@ class _Writer:
                 "id", "created_at", "updated_at", "program_id", "cycle_id", "person_id", "role",
                 "status", "waitlist_reason", "goals", "expertise", "topics_sought",
                 "topics_offered", "preferred_traits", "availability", "languages", "capacity",
-                "load", "rematch_priority",
+                "load", "rematch_priority", "matched_at",
             ),
             Relationship: (
                 "id", "created_at", "updated_at", "program_id", "mentee_id", "mentor_id",
@@ -275,8 +290,8 @@ class _Writer:
             SessionTopic: ("session_id", "topic_id"),
             Survey: ("id", "relationship_id", "kind", "number", "due_on"),
             SurveyResponse: (
-                "created_at", "updated_at", "survey_id", "respondent_id", "side", "rating", "nps",
-                "comment",
+                "created_at", "updated_at", "survey_id", "program_id", "kind", "respondent_id",
+                "side", "rating", "nps", "comment",
             ),
         }  # fmt: skip
         for model in (Enrollment, Relationship, Session, SessionTopic, Survey, SurveyResponse):

@@ -166,6 +166,7 @@ class Enrollment(TimeStamped):
     # check below holds in the database even under concurrent accepts.
     load = models.PositiveSmallIntegerField(default=0)
     rematch_priority = models.BooleanField(default=False)
+    matched_at = models.DateTimeField(null=True, blank=True)  # for "time to match"
 
     class Meta:
         ordering = ["program", "-created_at"]

@@ -113,19 +113,18 @@ def dashboard(program: Program) -> dict[str, Any]:
         matched_mentees=Count(
             "id", filter=Q(status__in=["matched", "completed"], role__in=["mentee", "both"])
         ),
+        time_to_match=Avg(
+            ExpressionWrapper(F("matched_at") - F("created_at"), output_field=DurationField())
+        ),
     )
     rels = Relationship.objects.filter(program=program)
-    wait = ExpressionWrapper(
-        F("created_at") - F("mentee__created_at"), output_field=DurationField()
-    )
     # One pass over the relationships for every figure about them.
     rel = rels.aggregate(
         **{f"state_{s}": Count("id", filter=Q(state=s)) for s in Relationship.State.values},
-        time_to_match=Avg(wait),
         sessions=Sum("sessions_logged"),
         at_risk_total=Count("id", filter=Q(state="active", at_risk_since__isnull=False)),
     )
-    ttm: dt.timedelta | None = rel["time_to_match"]
+    ttm: dt.timedelta | None = by["time_to_match"]
     topics = list(Topic.objects.filter(program=program))
     coverage_rows = dict(
         SessionTopic.objects.filter(topic_id__in=[t.pk for t in topics])
@@ -135,9 +134,9 @@ def dashboard(program: Program) -> dict[str, Any]:
     )
     # One grouped pass over the survey answers: ratings by kind and the NPS distribution.
     answers = list(
-        SurveyResponse.objects.filter(survey__relationship__program=program)
+        SurveyResponse.objects.filter(program=program)
         .order_by()
-        .values_list("survey__kind", "nps")
+        .values_list("kind", "nps")
         .annotate(n=Count("id"), ratings=Sum("rating"))
     )
     at_risk = list(

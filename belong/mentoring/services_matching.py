@@ -299,7 +299,10 @@ def match_run_publish(*, run: MatchRun) -> int:
         mentee_ids = [e for e, _, _, _ in pairs]
         for k in range(0, len(mentee_ids), PUBLISH_BATCH):
             Enrollment.objects.filter(id__in=mentee_ids[k : k + PUBLISH_BATCH]).update(
-                status=Enrollment.Status.MATCHED, rematch_priority=False, waitlist_reason=""
+                status=Enrollment.Status.MATCHED,
+                rematch_priority=False,
+                waitlist_reason="",
+                matched_at=now,
             )
         # Whoever the run could not place waits, with the reason shown on their page.
         reason = _(

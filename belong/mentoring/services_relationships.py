@@ -298,7 +298,14 @@ def survey_answer(
     if SurveyResponse.objects.filter(survey=survey, side=side).exists():
         raise MentoringError(_("You have already answered this survey."), code="duplicate")
     return SurveyResponse.objects.create(
-        survey=survey, respondent=person, side=side, rating=rating, nps=nps, comment=comment
+        survey=survey,
+        program_id=survey.relationship.program_id,
+        kind=survey.kind,
+        respondent=person,
+        side=side,
+        rating=rating,
+        nps=nps,
+        comment=comment,
     )
 
 

@@ -145,7 +145,8 @@ def request_accept(*, request: MentorRequest, reply: str = "") -> Relationship:
         mentor.load += 1
         mentor.save(update_fields=["load", "updated_at"])
         mentee.status, mentee.rematch_priority = Enrollment.Status.MATCHED, False
-        mentee.save(update_fields=["status", "rematch_priority", "updated_at"])
+        mentee.matched_at = now
+        mentee.save(update_fields=["status", "rematch_priority", "matched_at", "updated_at"])
         fresh.status, fresh.reply, fresh.responded_at = (
             MentorRequest.Status.ACCEPTED,
             reply.strip(),

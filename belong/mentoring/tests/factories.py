@@ -50,7 +50,7 @@ def relationship(program: Program, mentee: Enrollment, mentor: Enrollment) -> Re
         mentor_person_id=mentor.person_id,
     )
     Enrollment.objects.filter(pk=mentor.pk).update(load=mentor.load + 1)
-    Enrollment.objects.filter(pk=mentee.pk).update(status="matched")
+    Enrollment.objects.filter(pk=mentee.pk).update(status="matched", matched_at=timezone.now())
     return rel
 
 
