@@ -15,7 +15,15 @@ from belong.common.decorators import allowed_if
 from belong.common.privacy import min_group_size
 from belong.groups import access, queries, services
 from belong.groups.forms import JoinForm, MembershipForm
-from belong.groups.models import Campaign, Chapter, Group, Membership, Visibility
+from belong.groups.models import (
+    Campaign,
+    Chapter,
+    FundraisingDrive,
+    Group,
+    Initiative,
+    Membership,
+    Visibility,
+)
 from belong.groups.sections import render_sections
 
 
@@ -73,6 +81,14 @@ def group_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "my_badges_shown": _shown_badges(context["membership"]),
             "volunteering": queries.volunteer_totals(group),
+            "drives": queries.drive_progress(
+                FundraisingDrive.objects.filter(group=group).exclude(ends_on__lt=today)
+            )[:5],
+            "initiatives": list(
+                Initiative.objects.filter(group=group)
+                .exclude(status=Initiative.Status.PROPOSED)
+                .order_by("-created_at")[:10]
+            ),
         }
     )
     context["sections"] = render_sections(request, group)

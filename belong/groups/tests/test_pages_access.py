@@ -88,3 +88,34 @@ def test_leader_actions_are_refused_to_others(client_as, personas, persona, name
     world = build_world(personas)
     response = client_as(persona).post(reverse(f"groups:{name}", args=[world.group.slug]), data)
     assert response.status_code == 403
+
+
+def test_unlisted_groups_are_listed_only_for_their_members(client_as, personas):
+    w = build_world(personas)
+    w.group.listed = False
+    w.group.save()
+    url = reverse("groups:list")
+    assert w.group.name not in client_as("employee").get(url).content.decode()
+    assert w.group.name in client_as("mentor").get(url).content.decode()
+    assert w.group.name in client_as("group_leader").get(url).content.decode()
+    page = client_as("employee").get(reverse("groups:group", args=[w.group.slug]))
+    assert page.status_code == 200  # a direct link still opens it, to join
+
+
+def test_the_roster_pages_through_htmx_as_a_fragment(client_as, personas):
+    w = build_world(personas)
+    url = reverse("groups:roster", args=[w.group.slug])
+    response = client_as("group_leader").get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section id="roster"') and "<html" not in body
+
+
+def test_the_group_page_shows_drives_and_sections_from_other_apps(client_as, personas):
+    from belong.groups import sections
+
+    w = build_world(personas)
+    sections.register_section("test", lambda request, group, chapter: None)
+    page = client_as("employee").get(reverse("groups:group", args=[w.group.slug]))
+    assert "Shelter drive" in page.content.decode()
+    sections._SECTIONS.pop("test")
