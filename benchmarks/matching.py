@@ -476,9 +476,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=None)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per peer run")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "-o", "--output", type=Path, default=ROOT / "benchmarks/results/matching.json"
-    )
+    parser.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args()
     if args.worker:
         kind, *rest = args.worker
@@ -495,6 +493,9 @@ def main() -> int:
         print(json.dumps(out, default=float))
         return 0
     sizes = args.sizes or ([1_000] if args.quick else [1_000, 10_000, 100_000])
+    # A smoke test must not overwrite the recorded full run.
+    name = "matching-quick.json" if args.quick or args.sizes else "matching.json"
+    args.output = args.output or ROOT / "benchmarks/results" / name
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     load_before = os.getloadavg()
     results = [run_size(n, args.quick, args.timeout) for n in sizes]
