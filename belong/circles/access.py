@@ -100,7 +100,10 @@ def membership(user: Any, circle: Circle) -> CircleMember | None:
         cache[key] = (
             None
             if person is None or not circle.published
-            else CircleMember.objects.filter(circle=circle, person=person).first()
+            else CircleMember.objects.filter(circle=circle, person=person)
+            # Leaving the program ends access: the seat stays only as history.
+            .exclude(enrollment__status=CircleEnrollment.Status.WITHDRAWN)
+            .first()
         )
     return cache[key]
 
@@ -109,7 +112,9 @@ def my_memberships(user: Any) -> QuerySet[CircleMember]:
     person = viewer(user)
     if person is None:
         return CircleMember.objects.none()
-    return CircleMember.objects.filter(person=person, circle__published=True)
+    return CircleMember.objects.filter(person=person, circle__published=True).exclude(
+        enrollment__status=CircleEnrollment.Status.WITHDRAWN
+    )
 
 
 def get_circle_for(user: Any, circle_id: int, *, content: bool = False) -> Circle:

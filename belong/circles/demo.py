@@ -20,6 +20,7 @@ from belong.circles.models import (
     CircleMember,
     CircleProgram,
     CircleSession,
+    FormationRun,
     Post,
 )
 from belong.groups.models import Group
@@ -30,6 +31,7 @@ from belong.people.models import Person
 
 LIFT_CIRCLES, LIFT_PARTICIPANTS = 13, 178
 SAMPLE = 6000
+CARE_NAME = "Caregivers' care circles"
 THEMES = (
     "career growth", "leadership principles", "building influence", "cross-org projects",
     "visibility", "feedback", "work-life balance", "mentoring others", "managing up",
@@ -105,7 +107,7 @@ def _enroll(program: CircleProgram, people: list[int], role: str, rng: object) -
 
 
 def _form_and_publish(program: CircleProgram) -> None:
-    run = formation.FormationRun.objects.create(program=program, seed=7)
+    run = FormationRun.objects.create(program=program, seed=7)
     formation.formation_execute(run_id=run.pk)
     run.refresh_from_db()
     if run.status == run.Status.DRAFT:
@@ -135,8 +137,12 @@ def step_circles(ctx: SeedContext) -> None:
     n_circles = max(2, round(LIFT_CIRCLES * participants_n / LIFT_PARTICIPANTS))
     juniors = [p for p, hired in active if 6 * 30 <= (today - hired).days <= 48 * 30]
     seniors = [p for p, hired in active if (today - hired).days > 6 * 365]
+    name = f"{group.name} leadership circles" if group else "Leadership circles"
+    # The seed runs only on a database without people, so programs left here from an
+    # earlier seed have lost everyone in them; they are replaced rather than merged.
+    CircleProgram.objects.filter(name__in=[name, CARE_NAME]).delete()
     program = services.program_create(
-        name=f"{group.name} leadership circles" if group else "Leadership circles",
+        name=name,
         description="Candid conversations across orgs, including on our leadership principles: "
         "a lead and about fourteen colleagues with six months to four years at the company.",
         owner_group=group,
@@ -158,7 +164,7 @@ def step_circles(ctx: SeedContext) -> None:
     _form_and_publish(program)
     _mid_series(program, rng)
     care = services.program_create(
-        name="Caregivers' care circles",
+        name=CARE_NAME,
         description="A safe space for colleagues caring for a family member.",
         kind=CircleProgram.Kind.CARE,
         owner_group=group,

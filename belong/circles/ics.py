@@ -37,4 +37,4 @@ def session_ics(session: CircleSession, person: Person) -> bytes:
     status = "CANCELLED" if session.status == CircleSession.Status.CANCELLED else "CONFIRMED"
     event.add("status", status)
     cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

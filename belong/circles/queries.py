@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
 from belong.circles import access
 from belong.circles.models import (
@@ -21,6 +21,7 @@ from belong.circles.models import (
     FormationRun,
     HelpRequest,
     Post,
+    SessionFeedback,
 )
 from belong.common.privacy import min_group_size, suppress_small
 
@@ -41,7 +42,7 @@ def my_circles(user: Any) -> list[Circle]:
 
 def numbered(circle: Circle) -> list[tuple[CircleMember, str]]:
     """Members in a stable order with the name other members see."""
-    members = list(circle.members.select_related("person").order_by("id"))
+    members = list(circle.members.select_related("person").order_by("role", "id"))
     return [(m, access.shown_name(circle, m, number=k + 1)) for k, m in enumerate(members)]
 
 
@@ -53,17 +54,30 @@ def posts_for(circle: Circle) -> list[dict[str, Any]]:
     ]
 
 
-def sessions_for(circle: Circle) -> list[CircleSession]:
-    return list(
+def sessions_for(circle: Circle, *, with_feedback: bool = False) -> list[CircleSession]:
+    """The schedule with attendance counts; `with_feedback` (the lead's view, asked of
+    `access.is_lead`) adds each session's ratings and comments."""
+    sessions: list[CircleSession] = list(
         circle.sessions.select_related("theme")
-        .annotate(present=Count("attendance", filter=Q(attendance__present=True)))
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__present=True), distinct=True),
+            rating=Avg("feedback__rating"),
+        )
         .order_by("position")
     )
+    if with_feedback:
+        texts: dict[int, list[str]] = {}
+        rows = SessionFeedback.objects.filter(session__circle=circle).exclude(text="")
+        for sid, text in rows.values_list("session_id", "text"):
+            texts.setdefault(sid, []).append(text)
+        for s in sessions:
+            s.comments = texts.get(s.pk, [])  # type: ignore[attr-defined]
+    return sessions
 
 
 def run_circles(run: FormationRun) -> list[Circle]:
     """A draft's circles with their members (two queries, whatever the number of circles)."""
-    members = CircleMember.objects.select_related("person").order_by("-role", "person__legal_name")
+    members = CircleMember.objects.select_related("person").order_by("role", "person__legal_name")
     return list(run.circles.prefetch_related(Prefetch("members", queryset=members)).order_by("pk"))
 
 

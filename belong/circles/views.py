@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -92,8 +93,12 @@ def _circle_context(request: HttpRequest, circle: Circle) -> dict[str, Any]:
         "seat": seat,
         "is_lead": access.is_lead(request.user, circle),
         "can_read": access.can_read_content(request.user, circle),
-        "sessions": queries.sessions_for(circle),
+        "sessions": queries.sessions_for(
+            circle, with_feedback=access.is_lead(request.user, circle)
+        ),
     }
+    last = context["sessions"][-1] if context["sessions"] else None
+    context["series_over"] = last is not None and last.starts_at <= timezone.now()
     if access.can_see_roster(request.user, circle):
         context["roster"] = queries.numbered(circle)
     if context["can_read"]:
@@ -155,10 +160,10 @@ def circle_action(request: HttpRequest, circle_id: int, action: str) -> HttpResp
     seat = _seat(request, circle)
     try:
         if action == "feedback":
-            form = FeedbackForm(request.POST)
-            if not form.is_valid():
+            rated = FeedbackForm(request.POST)
+            if not rated.is_valid():
                 raise CircleError(_("Rate the series from 1 to 5."))
-            services.series_feedback_give(circle=circle, member=seat, **form.cleaned_data)
+            services.series_feedback_give(circle=circle, member=seat, **rated.cleaned_data)
             messages.success(request, _("Thank you for your feedback."))
         elif action == "help":
             form = MessageForm(request.POST)
@@ -189,7 +194,7 @@ def circle_action(request: HttpRequest, circle_id: int, action: str) -> HttpResp
 @require_POST
 def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_session_for(request.user, session_id, lead=True)
-    present = request.POST.getlist("present")
+    present = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
     n = services.attendance_record(
         session=session, present_ids=present, notes=request.POST.get("notes")
     )

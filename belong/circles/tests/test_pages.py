@@ -116,3 +116,33 @@ def test_list_pages_keep_their_query_count(client_as, circle, count_queries) -> 
     with count_queries() as listed:
         member.get("/circles/")
     assert len(listed) < 15
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_programs_and_enrollment_per_persona(persona: str, client_as, circle) -> None:
+    client = client_as(persona)
+    listed = client.get("/api/circles/programs")
+    assert listed.status_code == {"anonymous": 401, "outsider": 403}.get(persona, 200)
+    enroll = client.post(
+        f"/api/circles/programs/{circle.program_id}/enrollments",
+        {"role": "participant", "themes": ["feedback"]},
+        content_type="application/json",
+    )
+    if persona in ("mentor", "employee"):
+        assert enroll.status_code == 409  # already enrolled
+    elif persona in ("anonymous", "outsider"):
+        assert enroll.status_code in (401, 403)
+    else:
+        assert enroll.status_code == 201, enroll.content
+
+
+def test_a_waiting_enrollee_sees_why(client_as, personas, django_capture_on_commit_callbacks):
+    program = make_program(name="Full", max_size=3, min_size=3)
+    pool(program, leads=1, participants=3)
+    from belong.circles import services_formation as formation
+
+    formation.formation_publish(run=formed(program))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("employee").post(f"/circles/{program.pk}/", {"role": "participant"})
+    page = client_as("employee").get(f"/circles/{program.pk}/").content.decode()
+    assert "waiting for the next round" in page

@@ -128,3 +128,40 @@ def test_a_concern_reaches_the_manager_without_the_circles_content(
     page = client_as("program_manager").get(f"/circles/{care['program'].pk}/manage/")
     text = page.content.decode()
     assert "Someone shared outside." in text and SECRET not in text
+
+
+def test_the_facilitator_reads_session_feedback_and_members_read_posts(client_as, care) -> None:
+    page = client_as("mentor").get(f"/circles/c/{care['circle'].pk}/").content.decode()
+    assert FEEDBACK in page and SECRET in page and NOTES in page
+
+
+def test_leaving_the_program_ends_access_to_the_circle(client_as, care, personas) -> None:
+    from belong.circles.models import CircleEnrollment
+
+    enrollment = CircleEnrollment.objects.get(
+        program=care["program"], person=personas["employee"].person
+    )
+    client = client_as("employee")
+    assert client.post(f"/circles/enrollments/{enrollment.pk}/withdraw/").status_code == 302
+    assert client.get(f"/circles/c/{care['circle'].pk}/posts/").status_code == 404
+    assert SECRET not in client.get("/circles/").content.decode()
+
+
+def test_a_care_draft_shows_figures_but_no_names(client_as, personas) -> None:
+    from belong.circles.tests.factories import formed, pool
+
+    program = make_program(kind="care", name="Care draft")
+    pool(program)
+    run = formed(program)
+    page = client_as("program_manager").get(f"/circles/runs/{run.pk}/").content.decode()
+    assert "Tenure bands covered" in page
+    names = CircleMember.objects.filter(circle__run=run).values_list(
+        "person__legal_name", flat=True
+    )
+    assert not any(name in page for name in names)
+    member = CircleMember.objects.filter(circle__run=run).first()
+    target = run.circles.exclude(pk=member.circle_id).first()
+    response = client_as("administrator").post(
+        f"/circles/draft/members/{member.pk}/move/", {"circle": target.pk}
+    )
+    assert response.status_code == 403
