@@ -159,10 +159,9 @@ class _Writer:
     ) -> None:
         picks = self.rng.sample(self.topic_ids, 2)
         mentor = role == "mentor"
-        # Enrolled some time in the window; matched (`when`) on the cycle's matching date.
-        created = min(
-            when, _at(cycle.enrollment_opens) + dt.timedelta(days=self.rng.randint(0, 27))
-        )
+        # Enrolled during the window, matched (`when`) on the matching date. The offset comes
+        # from the id, not the random stream, so the people drawn (and insights) stay put.
+        created = min(when, _at(cycle.enrollment_opens) + dt.timedelta(days=eid % 28))
         self.rows[Enrollment].append(
             (
                 eid, created, when, self.program.pk, cycle.pk, person, role, status, "",
