@@ -180,7 +180,13 @@ def membership(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "groups/membership.html",
-        {"group": group, "membership": mine, "form": form, "needs_renewal": needs_renewal},
+        {
+            "group": group,
+            "membership": mine,
+            "form": form,
+            "needs_renewal": needs_renewal,
+            "consents": list(mine.consents.order_by("given_at", "id")),
+        },
     )
 
 

@@ -119,3 +119,18 @@ def test_the_group_page_shows_drives_and_sections_from_other_apps(client_as, per
     page = client_as("employee").get(reverse("groups:group", args=[w.group.slug]))
     assert "Shelter drive" in page.content.decode()
     sections._SECTIONS.pop("test")
+
+
+def test_pages_render_in_spanish(client_as, personas):
+    w = build_world(personas)
+    client = client_as("group_leader")
+    client.cookies["django_language"] = "es"
+    for name, (url, _allowed) in _pages(w).items():
+        assert client.get(url, headers={"Accept-Language": "es"}).status_code == 200, name
+
+
+def test_members_see_their_consent_history(client_as, personas):
+    w = build_world(personas)
+    page = client_as("mentor").get(reverse("groups:membership", args=[w.group.slug]))
+    body = page.content.decode()
+    assert "What you agreed to" in body and "Appearing on the roster" in body
