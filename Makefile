@@ -22,7 +22,7 @@ run: venv
 test: venv browser test-engine test-app
 
 test-engine: venv
-	$(BIN)/pytest belong/matching -p no:django -q $(PYTEST_ARGS)
+	$(BIN)/pytest belong/matching -p no:django -W ignore::pytest.PytestConfigWarning -q $(PYTEST_ARGS)
 
 test-app: venv
 	$(BIN)/pytest --ignore=belong/matching -q -n 2 $(PYTEST_ARGS)
