@@ -298,7 +298,9 @@ def report(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/groups/{group_id}/initiatives", response=list[InitiativeOut], summary="Global initiatives"
+    "/groups/{group_id}/global-initiatives",
+    response=list[InitiativeOut],
+    summary="Global initiatives",
 )
 def list_initiatives(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
     group = _group(request, group_id)
@@ -306,7 +308,7 @@ def list_initiatives(request: HttpRequest, group_id: int) -> list[dict[str, Any]
 
 
 @router.post(
-    "/groups/{group_id}/initiatives",
+    "/groups/{group_id}/global-initiatives",
     response={201: InitiativeOut},
     summary="Start a global initiative (board)",
 )

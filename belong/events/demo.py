@@ -98,8 +98,9 @@ def _moment(group: Group) -> tuple[str, int]:
 
 def step_events(ctx: SeedContext) -> None:
     rng = ctx.rng("events")
-    now = timezone.now()
     today = ctx.today
+    # "Now" as the seed sees it, so a seed as of another day is consistent with itself.
+    now = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
     groups = list(Group.objects.order_by("id"))
     GlobalInitiative.objects.filter(group__in=groups).delete()
     Event.objects.filter(group__in=groups).delete()
@@ -194,6 +195,7 @@ def _write(
     now: dt.datetime,
 ) -> None:
     ids = allocate_ids(Event, len(plans))
+    stamp = timezone.now()
     events: list[tuple[Any, ...]] = []
     speakers: list[tuple[Any, ...]] = []
     regs: list[tuple[Any, ...]] = []
@@ -205,8 +207,8 @@ def _write(
         events.append(
             (
                 eid,
-                now,
-                now,
+                stamp,
+                stamp,
                 uuid.UUID(int=rng.getrandbits(128), version=4).hex,
                 p["group"].pk,
                 chapter.pk,

@@ -24,6 +24,8 @@ def upcoming_events_section(
             "can_host": access.can_host_in(request.user, group, chapter)
             if chapter is not None
             else access.can_host_anywhere(request.user, group),
+            "can_start_initiative": chapter is None
+            and access.can_manage_initiatives(request.user, group),
         },
     )
 

@@ -27,7 +27,7 @@ def test_reads_follow_the_page_rules(client_as, world, persona):
         "/api/events": EMPLOYEES,
         f"/api/events/{e}": EMPLOYEES,
         f"/api/events/{e}/invite.ics": EMPLOYEES,
-        f"/api/groups/{g}/initiatives": EMPLOYEES,
+        f"/api/groups/{g}/global-initiatives": EMPLOYEES,
         f"/api/events/{e}/attendees": HOSTS,
         f"/api/groups/{g}/events/report": HOSTS,
     }
@@ -125,3 +125,26 @@ def test_the_video_link_is_for_seated_people_and_hosts(client_as, world):
     url = reverse("api:get_event", kwargs={"event_id": world.event.pk})
     assert client_as("employee").get(url).json()["link"] is None
     assert client_as("group_leader").get(url).json()["link"].endswith("secret-room")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_writes_follow_the_page_rules(client_as, world, persona):
+    client = client_as(persona)
+    e, g = world.event.pk, world.groups.group.pk
+    expected_rsvp = {"anonymous": 401, "outsider": 403}.get(persona, 200)
+    rsvp = client.post(f"/api/events/{e}/registration", "{}", content_type="application/json")
+    assert rsvp.status_code == expected_rsvp, persona
+    initiative = {
+        "name": "Lunar New Year",
+        "starts_on": "2030-02-01",
+        "ends_on": "2030-02-20",
+    }
+    created = client.post(
+        f"/api/groups/{g}/global-initiatives",
+        json.dumps(initiative),
+        content_type="application/json",
+    )
+    expected = 201 if persona in HOSTS else 401 if persona == "anonymous" else 403
+    assert created.status_code == expected, (persona, created.content)
+    cancel = client.post(f"/api/events/{e}/cancel")
+    assert cancel.status_code == (200 if persona in HOSTS else expected), persona

@@ -137,3 +137,27 @@ def test_the_event_page_shows_local_and_viewer_times_and_the_waitlist(personas, 
     page = response.content.decode()
     assert "on the waitlist" in page and "You are number 1 on the waitlist" in page
     assert "America/New_York" in page and "Local time (Europe/Madrid)" in page
+
+
+def test_group_and_chapter_pages_list_upcoming_events(client_as, personas):
+    world = build_events_world(personas)
+    g = world.groups.group.slug
+    for url in (reverse("groups:group", args=[g]), reverse("groups:chapter", args=[g, "madrid"])):
+        page = client_as("employee").get(url).content.decode()
+        assert 'id="upcoming-events"' in page and world.event.title in page
+    page = client_as("group_leader").get(reverse("groups:group", args=[g])).content.decode()
+    assert reverse("events:create", args=[g]) in page
+
+
+def test_a_host_ticks_a_row_with_htmx(client_as, personas):
+    world = build_events_world(personas)
+    reg = services.registration_create(event=world.event, person=world.groups.visible.person)
+    response = client_as("group_leader").post(
+        reverse("events:roster_tick", args=[world.event.pk, reg.pk]),
+        {"attended": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.strip().startswith(f'<tr id="reg-{reg.pk}"') and "Checked in" in html
+    assert "<html" not in html
