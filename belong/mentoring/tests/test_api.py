@@ -201,3 +201,10 @@ def test_a_read_token_cannot_write(program, personas, client):
         **auth,
     )
     assert r.status_code == 403
+
+
+def test_the_openapi_document_lists_the_mentoring_endpoints(client_as) -> None:
+    doc = client_as("employee").get("/api/openapi.json").json()
+    paths = [p for p in doc["paths"] if p.startswith(API)]
+    assert f"{API}/requests/{{request_id}}/actions/{{action}}" in paths
+    assert f"{API}/programs/{{program_id}}/dashboard" in paths
