@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from belong.common.decorators import allowed_if
+from belong.groups.access import visible_badges
 from belong.people import access, queries, services
 from belong.people.forms import DirectorySearchForm, ImportUploadForm, ProfileForm
 from belong.people.models import ImportJob, OrgUnit
@@ -29,7 +30,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "filters": filters, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        # Campaign badges people chose to show, one query for the page.
+        "badges": visible_badges(request.user, [p.pk for p in page.people]),
+    }
     if not (request.htmx and request.htmx.target == "results"):
         context["choices"] = choices = queries.filter_choices()
         if filters.org and filters.org not in {pk for pk, _ in choices["org"]}:
