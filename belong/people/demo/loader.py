@@ -296,9 +296,15 @@ def register_step(name: str, step: SeedStep, *, after: str | None = None) -> Non
 
 
 def seed_demo(
-    *, people: int, seed: int, today: dt.date | None = None, out: Writer | None = None
+    *,
+    people: int,
+    seed: int,
+    today: dt.date | None = None,
+    out: Writer | None = None,
+    only: Iterable[str] | None = None,
 ) -> SeedContext:
-    """Run every step in one transaction; returns the context with its summary."""
+    """Run every step (or the named ones) in one transaction; returns the context."""
+    chosen = set(only) if only is not None else None
     ctx = SeedContext(people=people, seed=seed, today=today or timezone.localdate(), out=out)
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -306,6 +312,8 @@ def seed_demo(
                 # Check foreign keys per COPY, not all at commit: keeps the queue small.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, step in STEPS:
+            if chosen is not None and name not in chosen:
+                continue
             started = time.perf_counter()
             ctx.log(f"Seeding {name}…")
             step(ctx)

@@ -298,3 +298,15 @@ def test_it_writes_the_same_company_in_bulk_load_mode(monkeypatch: pytest.Monkey
     seed(people=300)
     assert snapshot() == normal
     assert index_names() == indexes
+
+
+@pytest.mark.django_db
+def test_it_runs_only_the_named_steps_and_names_an_unknown_one() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="unknown step"):
+        call_command("seed_demo", "--people", "150", "--only", "people,nonsense", verbosity=0)
+    call_command(
+        "seed_demo", "--people", "150", "--only", "reference,org,people,accounts", verbosity=0
+    )
+    assert Person.objects.count() == 150

@@ -36,13 +36,27 @@ class Command(BaseCommand):
         )
 
         parser.add_argument(
+            "--only",
+            type=lambda value: [v.strip() for v in value.split(",") if v.strip()],
+            default=None,
+            metavar="STEP,STEP",
+            help="run only these seed steps (e.g. reference,org,people,accounts for benchmarks)",
+        )
+        parser.add_argument(
             "--no-logins",
             action="store_true",
             help="skip the persona logins at the end (make run prints them before serving)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from belong.people.demo.loader import print_summary, seed_demo
+        from belong.people.demo.loader import STEPS, print_summary, seed_demo
+
+        known = [name for name, _ in STEPS]
+        unknown = sorted(set(options["only"] or []) - set(known))
+        if unknown:
+            raise CommandError(
+                f"--only: unknown step(s) {', '.join(unknown)}; the steps are {', '.join(known)}."
+            )
 
         if Person.objects.exists():
             if not options["if_empty"]:
@@ -59,6 +73,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             today=options["as_of"],
             out=self.stdout if options["verbosity"] > 0 else None,
+            only=options["only"],
         )
         print_summary(ctx, self.stdout)
         if not options["no_logins"]:
