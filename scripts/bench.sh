@@ -8,9 +8,13 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   $PY benchmarks/matching.py --quick
   $PY benchmarks/circles.py --quick
   scripts/with-postgres.sh $PY benchmarks/people.py --import-sizes 20000 --directory-size 50000 --requests 120
+  scripts/with-postgres.sh $PY benchmarks/mentoring.py --pairs 2000 --participants 3200
+  [ -f benchmarks/insights.py ] && scripts/with-postgres.sh $PY benchmarks/insights.py --quick
 else
   $PY benchmarks/matching.py
   $PY benchmarks/circles.py
   scripts/with-postgres.sh $PY benchmarks/people.py
+  scripts/with-postgres.sh $PY benchmarks/mentoring.py
+  [ -f benchmarks/insights.py ] && scripts/with-postgres.sh $PY benchmarks/insights.py
 fi
 echo "Results in benchmarks/results/; summary in docs/benchmarks.md"
