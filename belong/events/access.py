@@ -99,6 +99,14 @@ def registration_of(user: Any, event: Event) -> Registration | None:
     return Registration.objects.filter(event=event, person=person).first()
 
 
+def invitee(user: Any, event: Event) -> Any:
+    """The person an invite may name: the viewer, only while they are registered."""
+    mine = registration_of(user, event)
+    if mine is None or mine.status == Registration.Status.CANCELLED:
+        return None
+    return mine.person
+
+
 def _private_member(group_id: Any) -> Exists:
     return Exists(
         Membership.objects.active().filter(

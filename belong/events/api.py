@@ -190,10 +190,10 @@ def cancel_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
 @router.get("/events/{event_id}/invite.ics", summary="The event's invite (iCalendar)")
 def event_invite(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
-    person = accounts_access.person_of(request.user)
     method = "CANCEL" if event.is_cancelled else "REQUEST"
     return HttpResponse(
-        ics.event_invite(event, person), content_type=f"text/calendar; method={method}"
+        ics.event_invite(event, access.invitee(request.user, event)),
+        content_type=f"text/calendar; method={method}",
     )
 
 
@@ -216,7 +216,11 @@ def rsvp(request: HttpRequest, event_id: int, data: RsvpIn) -> dict[str, Any]:
     person = _me(request)
     try:
         return registration_out(
-            services.registration_create(event=event, person=person, listed=data.listed)
+            services.registration_create(
+                event=event,
+                person=person,
+                listed=(not event.group.private) if data.listed is None else data.listed,
+            )
         )
     except ValidationError as error:
         raise _fail(error) from None

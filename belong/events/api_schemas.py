@@ -93,7 +93,8 @@ class RegistrationOut(Schema):
 
 
 class RsvpIn(Schema):
-    listed: bool = True
+    # Whether to appear on the hosts' attendee list; by default on, off in private groups.
+    listed: bool | None = None
 
 
 class CodeIn(Schema):

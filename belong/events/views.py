@@ -179,9 +179,9 @@ def _ics(body: bytes, name: str, *, method: str | None = None) -> HttpResponse:
 @allowed_if(access.can_browse_events)
 def invite(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access.get_event_for(request.user, event_id)
-    person = accounts_access.person_of(request.user)
     method = "CANCEL" if event.is_cancelled else "REQUEST"
-    return _ics(ics.event_invite(event, person), f"event-{event.pk}.ics", method=method)
+    body = ics.event_invite(event, access.invitee(request.user, event))
+    return _ics(body, f"event-{event.pk}.ics", method=method)
 
 
 @allowed_if(access.can_browse_events)

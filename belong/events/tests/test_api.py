@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from belong.common.testing import PERSONAS, PersonFactory
 from belong.events import services
@@ -148,3 +149,19 @@ def test_writes_follow_the_page_rules(client_as, world, persona):
     assert created.status_code == expected, (persona, created.content)
     cancel = client.post(f"/api/events/{e}/cancel")
     assert cancel.status_code == (200 if persona in HOSTS else expected), persona
+
+
+def test_in_a_private_group_an_api_rsvp_stays_off_the_list_unless_asked(client_as, world):
+    world.groups.group.private = True
+    world.groups.group.save(update_fields=["private"])
+    url = f"/api/events/{world.event.pk}/registration"
+    assert client_as("employee").post(url, "{}", "application/json").json()["listed"] is False
+
+
+def test_the_invite_names_the_viewer_only_once_registered(client_as, personas, world):
+    url = reverse("events:invite", args=[world.event.pk])
+    client = client_as("employee")
+    assert b"ATTENDEE" not in client.get(url).content
+    services.registration_create(event=world.event, person=personas["employee"].person)
+    vevent = next(iter(Calendar.from_ical(client.get(url).content).walk("VEVENT")))
+    assert str(vevent["ATTENDEE"]) == "mailto:employee@example.test"
