@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "belong.people",
     "belong.groups",
     "belong.mentoring",
+    "belong.insights",
     "belong.events",
     "belong.insights",
     "belong.circles",

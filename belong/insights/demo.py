@@ -30,13 +30,14 @@ from django.utils import timezone
 from belong.groups.models import CONSENT_TEXT_VERSION, Chapter, Consent, Group, Membership
 from belong.insights import services_impact
 from belong.mentoring.models import Enrollment, Relationship
+from belong.people.demo import taxonomy
 from belong.people.demo.loader import SeedContext, register_step
 from belong.people.models import JobEvent, Level, Person
 
 MEMBER_HR = 0.8
 MENTEE_LIFT = 0.05
 BASE_EXIT_PER_YEAR = 0.15
-EXTRA_JOIN = 0.45  # most an extra join can add, for the very highest performers
+EXTRA_JOIN = 0.6  # most an extra join can add, for the very highest performers
 CHUNK = 5000
 
 
@@ -49,13 +50,21 @@ def step_insights(ctx: SeedContext) -> None:
     top_rank = Level.objects.aggregate(m=Max("rank"))["m"] or 1
     level_ids = dict(Level.objects.values_list("rank", "id"))
     staff = set(Person.objects.filter(user__isnull=False).values_list("id", flat=True))
+    # People who lead others keep the history the generator gave them: re-drawing their
+    # level could put them level with a report. Their reports are capped below them.
+    managers = dict(
+        Person.objects.filter(pk__in=Person.objects.values("manager_id")).values_list(
+            "id", "level__rank"
+        )
+    )
     floor = services_impact.MIN_TENURE_DAYS
     people = [
         row
         for row in Person.objects.filter(hire_date__lte=t0 - dt.timedelta(days=floor))
         .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=t0))
-        .values_list("id", "hire_date", "org_unit_id", "site_id", "site__timezone")
-        if row[0] in levels and row[0] not in staff
+        .order_by("id")
+        .values_list("id", "hire_date", "org_unit_id", "site_id", "site__timezone", "manager_id")
+        if row[0] in levels and row[0] not in staff and row[0] not in managers
     ]
     if not people:
         return
@@ -80,8 +89,8 @@ def step_insights(ctx: SeedContext) -> None:
     exits: dict[int, dt.date | None] = {}
     promotions: dict[int, dt.date] = {}
     span = (today - t0).days
-    for pid, *_rest in people:
-        hazard = BASE_EXIT_PER_YEAR * math.exp(-0.9 * seen[pid]) / 365.25
+    for pid, *_rest, manager_id in people:
+        hazard = BASE_EXIT_PER_YEAR * math.exp(-1.2 * seen[pid]) / 365.25
         if pid in members:
             hazard *= MEMBER_HR
         # Memoryless: drawing from the floor is drawing conditional on staying until then.
@@ -91,9 +100,10 @@ def step_insights(ctx: SeedContext) -> None:
         rank = levels[pid]
         chance = 0.06 + (0.25 if rank <= 4 else 0.0) + 0.04 * seen[pid]
         chance = min(0.6, max(0.01, chance)) + (MENTEE_LIFT if pid in mentees else 0.0)
-        if rank < top_rank and rng.random() < chance:
+        ceiling = managers.get(manager_id, top_rank + 1) - 1
+        if rng.random() < chance and rank + 1 <= min(top_rank, ceiling):
             promotions[pid] = t0 + dt.timedelta(days=rng.randint(1, span))
-    _rewrite_history(people, levels, level_ids, exits, promotions, t0, today)
+    _rewrite_history(people, levels, level_ids, exits, promotions, t0)
     ctx.summary["insights: extra members (planted)"] = len(members)
     ctx.summary["insights: exits re-drawn"] = sum(1 for e in exits.values() if e)
     ctx.summary["insights: promotions re-drawn"] = len(promotions)
@@ -120,7 +130,7 @@ def _join_by_performance(
     chapters = {(g, s): c for c, g, s in site_chapters.values_list("pk", "group_id", "site_id")}
     new: list[Membership] = []
     earliest = t0 - dt.timedelta(days=730)
-    for pid, hired, _unit, site_id, _cc in people:
+    for pid, hired, _unit, site_id, _zone, _manager in people:
         if pid in ever:
             continue
         if rng.random() < EXTRA_JOIN / (1 + math.exp(-3.5 * (performance[pid] - 0.5))):
@@ -171,36 +181,76 @@ def _rewrite_history(
     exits: dict[int, dt.date | None],
     promotions: dict[int, dt.date],
     t0: dt.date,
-    today: dt.date,
 ) -> None:
-    """Replace exits, promotions and level changes after `t0` with the re-drawn ones."""
+    """Rewrite everyone's history after `t0` in date order: transfers kept, the re-drawn
+    promotion, the exit last; level, title and exit date to match."""
     ids = [p[0] for p in people]
+    transfers: dict[int, list[tuple[dt.date, int | None, str]]] = defaultdict(list)
+    unit_at_t0: dict[int, int] = {}
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
-        JobEvent.objects.filter(
-            person_id__in=part,
-            effective_date__gt=t0,
-            kind__in=[JobEvent.Kind.EXIT, JobEvent.Kind.PROMOTION, JobEvent.Kind.LEVEL_CHANGE],
-        ).delete()
-    units = dict(Person.objects.filter(pk__in=ids).values_list("pk", "org_unit_id"))
+        for pid, kind, day, unit, title in (
+            JobEvent.objects.filter(person_id__in=part)
+            .order_by("person_id", "effective_date", "id")
+            .values_list("person_id", "kind", "effective_date", "org_unit_id", "title")
+        ):
+            if day <= t0:
+                if unit is not None:
+                    unit_at_t0[pid] = unit
+            elif kind == JobEvent.Kind.TRANSFER:
+                transfers[pid].append((day, unit, title))
+        JobEvent.objects.filter(person_id__in=part, effective_date__gt=t0).delete()
+    family = dict(Person.objects.filter(pk__in=ids).values_list("pk", "job_family__name"))
+    nouns = {f.name: f.noun for f in taxonomy.FAMILIES}
     events: list[JobEvent] = []
     changed: list[Person] = []
     for pid in ids:
-        rank = levels[pid]
-        promoted_on = promotions.get(pid)
-        left = exits[pid]
-        if promoted_on is not None and (left is None or promoted_on < left):
-            rank += 1
-            events.append(JobEvent(person_id=pid, kind=JobEvent.Kind.PROMOTION,
-                                   effective_date=promoted_on, level_id=level_ids[rank],
-                                   org_unit_id=units[pid]))  # fmt: skip
+        rank, unit, left = levels[pid], unit_at_t0.get(pid), exits[pid]
+        title = _title(nouns.get(family.get(pid) or ""), rank)
+        # Transfers stay (the person's unit is final, and each unit keeps one head); one
+        # that fell after the re-drawn exit moves to the day before it.
+        timeline: list[tuple[dt.date, str, int | None]] = [
+            (day if left is None or day < left else max(t0 + dt.timedelta(days=1),
+             left - dt.timedelta(days=1)), JobEvent.Kind.TRANSFER, u)
+            for day, u, _t in transfers.get(pid, [])
+        ]  # fmt: skip
+        if pid in promotions:
+            timeline.append((promotions[pid], JobEvent.Kind.PROMOTION, None))
+        for day, kind, new_unit in sorted(timeline, key=lambda e: e[0]):
+            if kind == JobEvent.Kind.PROMOTION and left is not None and day >= left:
+                continue
+            if kind == JobEvent.Kind.PROMOTION:
+                rank += 1
+                title = _title(nouns.get(family.get(pid) or ""), rank)
+            else:
+                unit = new_unit or unit
+            events.append(
+                JobEvent(
+                    person_id=pid,
+                    kind=kind,
+                    effective_date=day,
+                    level_id=level_ids[rank],
+                    org_unit_id=unit,
+                    title=title,
+                )
+            )
         if left is not None:
             events.append(JobEvent(person_id=pid, kind=JobEvent.Kind.EXIT, effective_date=left))
-        changed.append(Person(pk=pid, exit_date=left, level_id=level_ids[rank]))
+        changed.append(Person(pk=pid, exit_date=left, level_id=level_ids[rank], title=title))
     JobEvent.objects.bulk_create(events, batch_size=CHUNK)
-    Person.objects.bulk_update(changed, ["exit_date", "level_id"], batch_size=CHUNK)
-    # Leavers never join after their last day, leave their groups on it and withdraw from
-    # open enrollments; one query per exit day, not per person.
+    Person.objects.bulk_update(changed, ["exit_date", "level_id", "title"], batch_size=CHUNK)
+    _leave_on_exit(exits)
+
+
+def _title(noun: str | None, rank: int) -> str:
+    """The generator's title for a level: "Senior " + "Data Engineer" + ""."""
+    prefix, suffix = taxonomy.LADDER[rank]
+    return f"{prefix}{noun or 'Executive'}{suffix}"
+
+
+def _leave_on_exit(exits: dict[int, dt.date | None]) -> None:
+    """Leavers never join after their last day, leave their groups on it and withdraw from
+    open enrollments; one query per exit day, not per person."""
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for pid, day in exits.items():
         if day is not None:

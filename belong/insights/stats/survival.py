@@ -60,20 +60,28 @@ def _hazard_ratio(spells: Sequence[Spell], weights: Mapping[int, float] | None) 
     )
     n_t = int(frame["treated"].sum())
     n_c = len(frame) - n_t
-    if n_t == 0 or n_c == 0 or frame["exited"].sum() == 0:
-        return HazardRatio(math.nan, math.nan, math.nan, n_t, n_c)
+    unknown = HazardRatio(math.nan, math.nan, math.nan, n_t, n_c)
+    exits_t = int(frame.loc[frame["treated"] == 1, "exited"].sum())
+    exits_c = int(frame.loc[frame["treated"] == 0, "exited"].sum())
+    if min(n_t, n_c, exits_t, exits_c) == 0:
+        return unknown  # with no exit on one side the ratio is 0 or infinite: not estimable
     fitter = CoxPHFitter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # lifelines warns that weights are not integers
-        fitter.fit(
-            frame,
-            duration_col="days",
-            event_col="exited",
-            weights_col="w",
-            robust=weights is not None,
-        )
+        try:
+            fitter.fit(
+                frame,
+                duration_col="days",
+                event_col="exited",
+                weights_col="w",
+                robust=weights is not None,
+            )
+        except Exception:  # noqa: BLE001 - lifelines' convergence errors vary by version
+            return unknown
     coef = float(fitter.params_["treated"])
     se = float(fitter.standard_errors_["treated"])
+    if not (math.isfinite(coef) and math.isfinite(se)) or abs(coef) + 2 * se > 50:
+        return unknown
     return HazardRatio(
         ratio=math.exp(coef),
         low=math.exp(coef - 1.959964 * se),

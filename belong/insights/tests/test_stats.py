@@ -99,3 +99,9 @@ def test_it_reports_no_ratio_without_both_sides() -> None:
     spells = [Spell(i, True, 100.0, i % 2 == 0) for i in range(10)]
     result = retention_comparison(spells, dict.fromkeys(range(10), 1.0))
     assert math.isnan(result.matched.ratio)
+
+
+def test_it_reports_no_ratio_when_one_side_has_no_exit() -> None:
+    spells = [Spell(i, i < 20, 200.0, i >= 20 and i % 3 == 0) for i in range(60)]
+    result = retention_comparison(spells, dict.fromkeys(range(60), 1.0))
+    assert math.isnan(result.matched.ratio) and math.isnan(result.naive.ratio)
