@@ -146,3 +146,19 @@ def test_a_waiting_enrollee_sees_why(client_as, personas, django_capture_on_comm
         client_as("employee").post(f"/circles/{program.pk}/", {"role": "participant"})
     page = client_as("employee").get(f"/circles/{program.pk}/").content.decode()
     assert "waiting for the next round" in page
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_formation_pages_per_persona(persona: str, client_as, personas) -> None:
+    program = make_program(name="Drafts")
+    pool(program)
+    run = formed(program)
+    circle = run.circles.first()
+    client = client_as(persona)
+    allowed = persona in ("program_manager", "administrator")
+    expected = REFUSED.get(persona, 200 if allowed else 403)
+    assert client.get(f"/circles/runs/{run.pk}/").status_code == expected
+    lock = client.post(f"/circles/draft/{circle.pk}/lock/", {"locked": "1"})
+    assert lock.status_code == REFUSED.get(persona, 302 if allowed else 403)
+    start = client.post(f"/circles/{program.pk}/manage/form/")
+    assert start.status_code == REFUSED.get(persona, 302 if allowed else 403)
