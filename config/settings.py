@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "belong.people",
     "belong.groups",
     "belong.mentoring",
-    "belong.insights",
     "belong.events",
     "belong.insights",
     "belong.circles",

@@ -14,7 +14,6 @@ urlpatterns = [
     path("people/", include("belong.people.urls")),
     path("groups/", include("belong.groups.urls")),
     path("mentoring/", include("belong.mentoring.urls")),
-    path("insights/", include("belong.insights.urls")),
     path("events/", include("belong.events.urls")),
     path("insights/", include("belong.insights.urls")),
     path("circles/", include("belong.circles.urls")),
