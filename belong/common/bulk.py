@@ -151,3 +151,5 @@ def bulk_load(
         log(f"  checked {len(foreign_keys)} foreign keys in {time.perf_counter() - started:.1f}s")
         for table in tables:
             cursor.execute(f"ANALYZE {qn(table)}")
+        # Back to Django's default, so later deletes may cascade in any order.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -307,10 +307,6 @@ def seed_demo(
     chosen = set(only) if only is not None else None
     ctx = SeedContext(people=people, seed=seed, today=today or timezone.localdate(), out=out)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Check foreign keys per COPY, not all at commit: keeps the queue small.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, step in STEPS:
             if chosen is not None and name not in chosen:
                 continue
