@@ -176,6 +176,19 @@ def client_as(personas: dict[str, Any]) -> Callable[[str], Client]:
     return make
 
 
+def assert_page_access(response: Any, persona: str, allowed: set[str], name: str) -> None:
+    """Anonymous visitors are sent to sign in; allowed personas get the page; others get 403."""
+    from django.urls import reverse
+
+    if persona == "anonymous":
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("account_login")), name
+    elif persona in allowed:
+        assert response.status_code == 200, (name, persona)
+    else:
+        assert response.status_code == 403, (name, persona)
+
+
 @pytest.fixture
 def count_queries() -> Callable[[], CaptureQueriesContext]:
     return lambda: CaptureQueriesContext(connection)
@@ -190,6 +203,7 @@ __all__ = [
     "SiteFactory",
     "UserFactory",
     "_english_after_each_test",
+    "assert_page_access",
     "client_as",
     "count_queries",
     "employee_user",

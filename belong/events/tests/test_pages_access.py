@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from belong.common.testing import PERSONAS, PersonFactory
+from belong.common.testing import PERSONAS, PersonFactory, assert_page_access
 from belong.events import services
 from belong.events.tests.world import build_events_world
 
@@ -38,14 +38,7 @@ def _pages(w):
 def test_it_lets_in_exactly_the_allowed_personas(client_as, personas, persona):
     world = build_events_world(personas)
     for name, (url, allowed) in _pages(world).items():
-        response = client_as(persona).get(url)
-        if persona == "anonymous":
-            assert response.status_code == 302, name
-            assert response["Location"].startswith(reverse("account_login")), name
-        elif persona in allowed:
-            assert response.status_code == 200, (name, persona)
-        else:
-            assert response.status_code == 403, (name, persona)
+        assert_page_access(client_as(persona).get(url), persona, allowed, name)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from belong.common.testing import PERSONAS
+from belong.common.testing import PERSONAS, assert_page_access
 from belong.people.models import ImportJob
 
 EMPLOYEES = {"employee", "mentor", "group_leader", "program_manager", "hr_analyst", "administrator"}
@@ -28,14 +28,7 @@ def _pages(personas):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_in_exactly_the_allowed_personas(client_as, personas, persona):
     for name, (url, allowed) in _pages(personas).items():
-        response = client_as(persona).get(url)
-        if persona == "anonymous":
-            assert response.status_code == 302, name
-            assert response["Location"].startswith(reverse("account_login")), name
-        elif persona in allowed:
-            assert response.status_code == 200, (name, persona)
-        else:
-            assert response.status_code == 403, (name, persona)
+        assert_page_access(client_as(persona).get(url), persona, allowed, name)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
