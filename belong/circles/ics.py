@@ -6,35 +6,23 @@ travel in calendar files.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.urls import reverse
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from belong.circles.models import CircleSession
+from belong.common.ics import session_invite
 from belong.people.models import Person
 
 
 def session_ics(session: CircleSession, person: Person) -> bytes:
     circle = session.circle
-    cal = Calendar()
-    cal.add("prodid", "-//Belong//Circles//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
-    event = Event()
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "belong"
-    event.add("uid", f"circle-session-{session.pk}@{host}")
-    event.add("dtstamp", dt.datetime.now(dt.UTC))
-    event.add("dtstart", session.starts_at.astimezone(dt.UTC))
-    event.add("dtend", session.starts_at.astimezone(dt.UTC) + dt.timedelta(minutes=session.minutes))
-    event.add("summary", f"{circle.name}: {session.title}")
-    event.add("description", f"{settings.SITE_URL}{reverse('circles:circle', args=[circle.pk])}")
-    attendee = vCalAddress(f"mailto:{person.email}")
-    attendee.params["cn"] = vText(person.display_name)
-    attendee.params["role"] = vText("REQ-PARTICIPANT")
-    event.add("attendee", attendee, encode=False)
-    status = "CANCELLED" if session.status == CircleSession.Status.CANCELLED else "CONFIRMED"
-    event.add("status", status)
-    cal.add_component(event)
-    return bytes(cal.to_ical())
+    return session_invite(
+        product="Circles",
+        uid=f"circle-session-{session.pk}",
+        starts_at=session.starts_at,
+        minutes=session.minutes,
+        summary=f"{circle.name}: {session.title}",
+        description=f"{settings.SITE_URL}{reverse('circles:circle', args=[circle.pk])}",
+        attendees=(person,),
+        cancelled=session.status == CircleSession.Status.CANCELLED,
+    )

@@ -18,16 +18,14 @@ from django.conf import settings
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
+from belong.common.ics import attendee as ics_attendee
+from belong.common.ics import site_host
 from belong.events.models import Event
 from belong.people.models import Person
 
 
-def _host() -> str:
-    return settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "belong"
-
-
 def event_uid(event: Event) -> str:
-    return f"event-{event.uid}@{_host()}"
+    return f"event-{event.uid}@{site_host()}"
 
 
 def _calendar(name: str | None = None) -> Calendar:
@@ -65,9 +63,7 @@ def _vevent(event: Event, attendee: Person | None) -> VEvent:
     organizer.params["cn"] = vText(event.group.name)
     item.add("organizer", organizer, encode=False)
     if attendee is not None and not event.group.private:
-        address = vCalAddress(f"mailto:{attendee.email}")
-        address.params["cn"] = vText(attendee.display_name)
-        address.params["role"] = vText("REQ-PARTICIPANT")
+        address = ics_attendee(attendee)
         address.params["partstat"] = vText("ACCEPTED")
         item.add("attendee", address, encode=False)
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
