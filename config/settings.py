@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "belong.common",
@@ -46,6 +50,10 @@ INSTALLED_APPS = [
     "belong.events",
     "belong.insights",
     "belong.circles",
+    "belong.audit",
+    "belong.scim",
+    "belong.webhooks",
+    "belong.privacy",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,48 @@
+"""Writing to the audit log. Every sensitive read and write calls `audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from belong.audit.models import AuditEvent
+
+
+def _client_ip(request: Any) -> str | None:
+    if request is None:
+        return None
+    ip = request.META.get("REMOTE_ADDR")
+    return ip or None
+
+
+def audit_record(
+    *,
+    actor: Any,
+    category: str,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+    request: Any = None,
+) -> AuditEvent:
+    """Append one event. `actor` is a user (or None for the system and anonymous visitors).
+
+    Never put the sensitive value itself in `detail` (say "self-identification changed",
+    not what it changed to): the log proves access without becoming a second copy.
+    """
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_id = target_id or str(target.pk)
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor_id=actor.pk if is_user else None,
+        actor_label=(actor.get_username() if is_user else ""),
+        category=category,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        detail=detail or {},
+        ip=_client_ip(request),
+    )

@@ -1,0 +1,1 @@
+from belong.common.testing import *  # noqa: F403
