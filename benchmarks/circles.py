@@ -33,6 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from belong.matching import circles_candidates as candidates  # noqa: E402
 from belong.matching import circles_engine as engine  # noqa: E402
 from belong.matching.circles import (  # noqa: E402
     CircleProblem,
@@ -53,7 +54,7 @@ def _peers_groups(
     """Circles (lead ids, member ids) from a peer method, with as many circles as ours."""
     rules = problem.rules
     pool = list(problem.people)
-    enc = engine.encode(pool, rules)
+    enc = candidates.encode(pool, rules)
     is_lead = np.array([p.role == "lead" for p in pool])
     lead_rows, part_rows = np.flatnonzero(is_lead), np.flatnonzero(~is_lead)
     k = engine.n_circles(len(part_rows), len(lead_rows), rules)
@@ -65,12 +66,12 @@ def _peers_groups(
         for i, r in enumerate(order.tolist()):
             members[i % k].append(r)
     else:  # greedy-theme-first
-        side = engine.CircleSide(
+        side = candidates.CircleSide(
             centroid=enc.vec[seeds].copy(),
             anchor=enc.tz[seeds].copy(),
             lang=np.where(enc.has_lang[seeds], np.maximum(enc.first_lang[seeds], 0), -1),
         )
-        ap, ac, av = engine.candidate_arcs(enc, part_rows, side, rules, {}, k=64, r=0)
+        ap, ac, av = candidates.candidate_arcs(enc, part_rows, side, rules, {}, k=64, r=0)
         size = np.zeros(k, dtype=np.int64)
         starts = np.searchsorted(ap, part_rows)
         ends = np.searchsorted(ap, part_rows, side="right")

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from belong.matching.circles import Circle, CirclePerson, CircleRules, tz_spread
-from belong.matching.circles_engine import Encoded, encode, reporting_partners, solve_flow
+from belong.matching.circles_candidates import Encoded, encode
+from belong.matching.circles_engine import reporting_partners, solve_flow
 
 
 def place_newcomers(

@@ -15,7 +15,7 @@ import numpy as np
 from belong.matching.circles import CircleRules, tz_distance
 
 if TYPE_CHECKING:
-    from belong.matching.circles_engine import CircleSide, Encoded, IntArray
+    from belong.matching.circles_candidates import CircleSide, Encoded, IntArray
 
 
 def _allowed(

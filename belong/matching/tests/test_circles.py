@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from belong.matching import circles_engine as engine
+from belong.matching import circles_candidates as candidates
 from belong.matching.circles import (
     CircleInputError,
     CirclePerson,
@@ -278,9 +278,9 @@ def test_it_repairs_a_tenure_band_the_flow_left_empty() -> None:
     people = [lead(0), lead(1)]
     people += [participant(i, i % 4) for i in range(8)]  # circle 0: two of every band
     people += [participant(10 + i, 1 + i % 3) for i in range(9)]  # circle 1: no band 0
-    enc = engine.encode(people, rules)
+    enc = candidates.encode(people, rules)
     assign = np.array([-1, -1] + [0] * 8 + [1] * 9, dtype=np.int64)
-    side = engine.CircleSide(
+    side = candidates.CircleSide(
         centroid=enc.vec[[0, 1]].copy(), anchor=enc.tz[[0, 1]].copy(), lang=np.full(2, -1)
     )
     parts = np.arange(2, len(people))
