@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from belong.mentoring.models import Enrollment, Goal, Program
 
 SLOTS = [
-    (f"{day}-{part}", f"{day_label} {part_label}")
+    # Lazy, so each viewer sees the slot in their own language (a day, then its half).
+    (f"{day}-{part}", format_lazy(_("{day} {part_of_day}"), day=day_label, part_of_day=part_label))
     for day, day_label in (
         ("mon", _("Monday")),
         ("tue", _("Tuesday")),

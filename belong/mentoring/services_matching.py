@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from belong.common.bulk import insert_rows
 from belong.matching import MatchResult, ProblemError, solve
@@ -122,7 +123,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         return run
     MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.RUNNING)
     try:
-        _progress(run, 10, "loading enrollments")
+        _progress(run, 10, gettext_noop("loading enrollments"))
         mentees, mentors = mentee_pool(run.program), mentor_pool(run.program)
         by_person = {e.person_id: e for e in mentees}
         mentor_by_person = {e.person_id: e for e in mentors}
@@ -130,11 +131,11 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         enr = {e.pk: e.person_id for e in [*mentees, *mentors]}
         must = [(enr[a], enr[b]) for a, b in adj.get("must", []) if a in enr and b in enr]
         never = [(enr[a], enr[b]) for a, b in adj.get("never", []) if a in enr and b in enr]
-        _progress(run, 30, "building the problem")
+        _progress(run, 30, gettext_noop("building the problem"))
         problem = build_problem(run.program, mentees, mentors, must=must, never=never)
-        _progress(run, 50, "solving")
+        _progress(run, 50, gettext_noop("solving"))
         result = solve(problem, mode=run.mode, objective=run.objective, seed=run.seed)
-        _progress(run, 85, "saving the draft")
+        _progress(run, 85, gettext_noop("saving the draft"))
         _store_draft(run, result, by_person, mentor_by_person)
     except (ProblemError, ValueError) as exc:
         _fail(run, str(exc))
