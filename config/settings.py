@@ -169,6 +169,18 @@ BELONG_DIRECTORY_PAGE_SIZE = env_int("BELONG_DIRECTORY_PAGE_SIZE", 25, minimum=5
 BELONG_API_RATE = env_str("BELONG_API_RATE", "600/m")
 # No number about people is shown for fewer than this many (floor 5: fails loudly below).
 BELONG_PRIVACY_MIN_GROUP = env_int("BELONG_PRIVACY_MIN_GROUP", 10, minimum=5)
+# Personal data (docs/privacy.md): which self-identification questions are asked (all when
+# empty), days before a pending erasure request is carried out without an administrator
+# (0: only administrators carry them out), and retention windows in days (0 keeps forever).
+BELONG_SELF_ID_QUESTIONS = env_list("BELONG_SELF_ID_QUESTIONS", [])
+BELONG_ERASURE_GRACE_DAYS = env_int("BELONG_ERASURE_GRACE_DAYS", 30, minimum=0)
+BELONG_RETAIN_EVENT_ATTENDEES_DAYS = env_int("BELONG_RETAIN_EVENT_ATTENDEES_DAYS", 1200, minimum=0)
+BELONG_RETAIN_EXITED_PEOPLE_DAYS = env_int("BELONG_RETAIN_EXITED_PEOPLE_DAYS", 730, minimum=0)
+BELONG_RETAIN_MATCH_DRAFTS_DAYS = env_int("BELONG_RETAIN_MATCH_DRAFTS_DAYS", 90, minimum=0)
+BELONG_RETAIN_IMPORT_FILES_DAYS = env_int("BELONG_RETAIN_IMPORT_FILES_DAYS", 30, minimum=0)
+BELONG_RETAIN_WEBHOOK_DELIVERIES_DAYS = env_int(
+    "BELONG_RETAIN_WEBHOOK_DELIVERIES_DAYS", 30, minimum=0
+)
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
