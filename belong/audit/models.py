@@ -1,7 +1,8 @@
 """The append-only audit log: who read or changed sensitive data, and when.
 
 Rows are never updated or deleted by the application (`save` refuses an existing row,
-`delete` refuses always); the migration adds database triggers that refuse it too.
+`delete` and the queryset's bulk `update`/`delete` refuse always); migration 0002 adds
+database triggers that refuse UPDATE and DELETE too, whoever sends them.
 The actor is kept as an id and a label, not a foreign key, so that erasing a person
 never rewrites the history of what was done with their data.
 """
@@ -43,6 +44,21 @@ class AuditLogIsAppendOnly(Exception):
     """Raised when code tries to change or remove an audit row."""
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Reads and inserts only: bulk changes would rewrite history without calling `save`."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("audit rows are never changed")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AuditLogIsAppendOnly("audit rows are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("audit rows are never deleted")
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
@@ -54,9 +70,15 @@ class AuditEvent(models.Model):
     detail: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            # The administrators' page filters by category, newest first.
+            models.Index(fields=["category", "-at"], name="audit_category_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.category}"
