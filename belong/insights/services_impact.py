@@ -28,9 +28,9 @@ from belong.insights.stats import (
     Unit,
     balance_table,
     coarsened_exact_match,
+    least_balanced,
     rate_difference,
     retention_comparison,
-    why_they_differ,
 )
 from belong.mentoring.models import Relationship
 from belong.people.models import JobEvent, OrgUnit, Person
@@ -144,14 +144,14 @@ def study(scope: Scope, kind: str, end: dt.date) -> dict[str, Any]:
             "matched": _clean(asdict(retention.matched)),
             "naive": _clean(asdict(retention.naive)),
             "curve": [asdict(p) for p in retention.curve],
-            "why": why_they_differ(
+            "why": least_balanced(
                 _hr(retention.naive.ratio), _hr(retention.matched.ratio), balance
             ),
         },
         "promotion": {
             "matched": _clean(asdict(promotion.matched)),
             "naive": _clean(asdict(promotion.naive)),
-            "why": why_they_differ(
+            "why": least_balanced(
                 _pts(promotion.naive.difference), _pts(promotion.matched.difference), balance
             ),
         },

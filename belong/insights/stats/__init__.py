@@ -4,7 +4,7 @@ Pure Python (plus numpy and lifelines): no Django here, so the methods can be te
 synthetic data where the true effect is known. `docs/insights.md` explains them in prose.
 """
 
-from belong.insights.stats.explain import why_they_differ
+from belong.insights.stats.explain import least_balanced
 from belong.insights.stats.matching import (
     BalanceRow,
     MatchResult,
@@ -34,7 +34,7 @@ __all__ = [
     "Unit",
     "balance_table",
     "coarsened_exact_match",
+    "least_balanced",
     "rate_difference",
     "retention_comparison",
-    "why_they_differ",
 ]
