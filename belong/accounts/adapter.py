@@ -1,9 +1,63 @@
+"""allauth hooks: no self sign-up; SSO sign-ins are linked to the Person in HR data or refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
+from django.shortcuts import render
+
+from belong.accounts import services, sso
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 
 
-class BelongAccountAdapter(DefaultAccountAdapter):
+class BelongAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """People come from HR (CSV or SCIM), so nobody signs themselves up."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+
+class BelongSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
+    """Just-in-time linking: an SSO sign-in becomes the matching Person's account."""
+
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
+        # Never an account without a person: pre_social_login links or refuses first.
+        return False
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        match = sso.match_person(sociallogin)
+        provider = sociallogin.account.provider
+        if match.refusal:
+            audit_record(
+                actor=sociallogin.user if sociallogin.is_existing else None,
+                category=Category.SIGN_IN,
+                action=Action.DENIED,
+                target=match.person,
+                detail={"method": "sso", "provider": provider, "reason": match.refusal},
+                request=request,
+            )
+            response = render(
+                request,
+                "account/sso_refused.html",
+                {"message": sso.Refusal.MESSAGES[match.refusal]},
+                status=403,
+            )
+            raise ImmediateHttpResponse(response)
+        if sociallogin.is_existing:
+            return
+        assert match.person is not None  # a match without a refusal always has a person
+        user = services.sso_user_link(person=match.person)
+        sociallogin.connect(request, user)
+        audit_record(
+            actor=user,
+            category=Category.SIGN_IN,
+            action=Action.CREATE,
+            target=match.person,
+            detail={"method": "sso", "provider": provider, "linked_by": match.matched_by},
+            request=request,
+        )

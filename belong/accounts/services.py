@@ -88,3 +88,36 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def sso_user_link(*, person: Any) -> Any:
+    """The Django user `person` signs in as, created and linked on their first SSO sign-in.
+
+    An existing account with the person's email and no person of its own is reused (someone
+    who had a local password before SSO was switched on); otherwise a new account is made,
+    with no usable password, since the identity provider vouches for it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from belong.people.models import Person
+    from belong.people.services import person_link_user
+
+    User = get_user_model()
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.user_id is not None:
+            return person.user
+        user = (
+            User.objects.filter(email__iexact=person.email, person__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        if user is None:
+            username = person.email
+            if User.objects.filter(username__iexact=username).exists():
+                username = f"{person.employee_id}.{person.email}"[:150]
+            user = User(username=username, email=person.email)
+            user.set_unusable_password()
+            user.save()
+        person_link_user(person=person, user_id=user.pk)
+        return user

@@ -1,0 +1,153 @@
+"""SSO against a real OpenID Connect provider (oidc-provider-mock, Authlib) on loopback.
+
+The full authorization-code flow runs over HTTP: a requests session posts the sign-in button
+on the live server, is redirected to the provider, picks the user there, comes back through
+allauth's callback (which fetches the token and userinfo from the provider server to server)
+and ends on Belong's home page, signed in as the matching Person — or refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from django.conf import settings as django_settings
+from oidc_provider_mock import run_server_in_thread
+
+from belong.accounts.sso_config import socialaccount_providers
+from belong.audit.models import AuditEvent
+from belong.common.testing import PersonFactory
+from belong.people.models import Person
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[str]:
+    with run_server_in_thread(port=0) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def sso(provider: str, settings: Any, transactional_db: None) -> str:
+    """Point allauth's OpenID Connect app at the loopback provider, as the env variables would."""
+    from belong.people.models import Language, Level
+    from belong.people.reference import ensure_reference_data
+
+    # Transactional tests flush the tables, migration-loaded levels included.
+    ensure_reference_data(Level, Language, django_settings.BELONG_LEVELS)
+    settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
+        {
+            "BELONG_OIDC_ISSUER": provider,
+            "BELONG_OIDC_CLIENT_ID": "belong-test",
+            "BELONG_OIDC_CLIENT_SECRET": "belong-test-secret",
+            "BELONG_OIDC_NAME": "Acme SSO",
+        }
+    )
+    settings.BELONG_SSO_EMPLOYEE_ID_CLAIM = "employee_number"
+    return provider
+
+
+def set_claims(provider: str, sub: str, claims: dict[str, Any]) -> None:
+    response = requests.put(f"{provider}/users/{sub}", json=claims, timeout=10)
+    assert response.status_code == 204, response.text
+
+
+def sign_in_through_provider(live_server: Any, sub: str) -> tuple[requests.Session, Any]:
+    session = requests.Session()
+    login_page = session.get(f"{live_server.url}/accounts/login/", timeout=10)
+    assert "Sign in with Acme SSO" in login_page.text
+    action = re.search(r'<form method="post" action="(/accounts/oidc/[^"]+)"', login_page.text)
+    assert action is not None, "the sign-in page has no SSO button"
+    at_provider = session.post(
+        live_server.url + action.group(1).replace("&amp;", "&"),
+        data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        timeout=10,
+    )
+    assert "/oauth2/authorize" in at_provider.url, at_provider.url
+    # The provider's own consent form: choose the subject, as a person would.
+    back = session.post(at_provider.url, data={"sub": sub}, timeout=20)
+    return session, back
+
+
+def test_it_signs_in_by_verified_email_and_links_the_person(sso: str, live_server: Any) -> None:
+    person = PersonFactory(email="ada.lovelace@acme.test", preferred_name="Ada")
+    set_claims(sso, "ada-sub", {"email": "Ada.Lovelace@acme.test", "email_verified": True})
+
+    _session, home = sign_in_through_provider(live_server, "ada-sub")
+
+    assert home.status_code == 200
+    assert home.url == f"{live_server.url}/"
+    assert "Sign out" in home.text and "Ada" in home.text
+    person.refresh_from_db()
+    assert person.user is not None
+    assert person.user.email == "ada.lovelace@acme.test"
+    assert not person.user.has_usable_password()
+    events = AuditEvent.objects.filter(category="sign_in", actor_id=person.user_id)
+    assert {e.detail.get("linked_by") for e in events} >= {"email"}
+    assert events.filter(action="create", target_type="session").exists()
+
+    # A second sign-in reuses the same account instead of creating another.
+    _again_session, again = sign_in_through_provider(live_server, "ada-sub")
+    assert again.url == f"{live_server.url}/"
+    assert Person.objects.get(pk=person.pk).user_id == person.user_id
+
+
+def test_it_links_by_the_employee_id_claim(sso: str, live_server: Any) -> None:
+    person = PersonFactory(employee_id="E424242", email="grace@acme.test", preferred_name="Grace")
+    # The provider's email differs from HR's and is not verified: the employee id decides.
+    set_claims(sso, "grace-sub", {"email": "g.hopper@old.acme.test", "employee_number": "E424242"})
+
+    _session, home = sign_in_through_provider(live_server, "grace-sub")
+
+    assert home.url == f"{live_server.url}/"
+    person.refresh_from_db()
+    assert person.user is not None
+    assert AuditEvent.objects.filter(
+        category="sign_in", actor_id=person.user_id, detail__linked_by="employee_id"
+    ).exists()
+
+
+def test_it_refuses_an_unknown_email(sso: str, live_server: Any) -> None:
+    PersonFactory(email="someone@acme.test")
+    set_claims(sso, "stranger", {"email": "stranger@elsewhere.test", "email_verified": True})
+
+    session, page = sign_in_through_provider(live_server, "stranger")
+
+    assert page.status_code == 403
+    assert "not in Belong&#x27;s HR records" in page.text
+    assert "Sign out" not in page.text
+    assert session.get(f"{live_server.url}/people/", timeout=10).url.startswith(
+        f"{live_server.url}/accounts/login/"
+    )
+    assert not Person.objects.filter(user__isnull=False).exists()
+    refusal = AuditEvent.objects.get(category="sign_in", action="denied")
+    assert refusal.detail == {"method": "sso", "provider": "company", "reason": "no_person"}
+
+
+def test_it_refuses_an_unverified_email(sso: str, live_server: Any) -> None:
+    person = PersonFactory(email="eve@acme.test")
+    set_claims(sso, "eve-sub", {"email": "eve@acme.test", "email_verified": False})
+
+    _session, page = sign_in_through_provider(live_server, "eve-sub")
+
+    assert page.status_code == 403
+    person.refresh_from_db()
+    assert person.user_id is None
+
+
+def test_it_refuses_a_person_who_has_left(sso: str, live_server: Any) -> None:
+    person = PersonFactory(
+        employee_id="E900001", email="left@acme.test", exit_date=dt.date(2024, 1, 31)
+    )
+    set_claims(sso, "left-sub", {"employee_number": "E900001"})
+
+    _session, page = sign_in_through_provider(live_server, "left-sub")
+
+    assert page.status_code == 403
+    assert "left the company" in page.text
+    person.refresh_from_db()
+    assert person.user_id is None
+    assert AuditEvent.objects.filter(action="denied", detail__reason="exited").exists()
