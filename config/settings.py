@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from belong.accounts.sso_config import socialaccount_providers as sso_providers_from_env
+from belong.accounts.sso_config import sso_form_action_origins
 from belong.common.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,20 +116,41 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-# Local accounts by email. SSO providers (OIDC, SAML) are added as allauth
-# social/SAML apps by settings alone; self sign-up is off because people come from HR.
+# Local accounts by email; self sign-up is off because people come from HR.
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "belong.accounts.adapter.BelongAccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins: 10 a minute from one address, 5 per 5 minutes against one account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("BELONG_LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+}
+
+# SSO (docs/sso.md): OpenID Connect and SAML apps come from BELONG_OIDC_* and BELONG_SAML_*;
+# a sign-in is linked to the Person by the employee-id claim or a verified email, or refused.
+SOCIALACCOUNT_ADAPTER = "belong.accounts.adapter.BelongSocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = sso_providers_from_env()
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+BELONG_SSO_EMPLOYEE_ID_CLAIM = env_str("BELONG_SSO_EMPLOYEE_ID_CLAIM", "employee_id")
+
+# MFA is optional for everyone: authenticator apps, recovery codes and security keys.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = env_str("BELONG_MFA_ISSUER", "Belong")
+# Browsers only offer WebAuthn over HTTPS; allow plain http://localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 TASKS = {
     "default": {
@@ -193,6 +218,31 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: the SSO callback is a top-level redirect
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
+
+# Content-Security-Policy (docs/security.md): nothing inline, nothing from other sites. An
+# inline script or style that cannot be avoided carries nonce="{{ request.csp_nonce }}".
+# Forms post only here and to the SSO identity providers the sign-in buttons redirect to.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [
+            SELF,
+            *sso_form_action_origins(SOCIALACCOUNT_PROVIDERS),
+            *env_list("BELONG_CSP_FORM_ACTION", []),
+        ],
+    }
+}
 
 LOGGING = {
     "version": 1,
