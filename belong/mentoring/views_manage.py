@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from belong.common.decorators import allowed_if
 from belong.mentoring import access, queries
 from belong.mentoring import services_matching as matching
+from belong.mentoring.models_relationship import Relationship
 from belong.mentoring.services import MentoringError
 
 uses = allowed_if(access.can_use_mentoring)
@@ -41,7 +42,9 @@ QUALITY_LABELS = {
 @uses
 def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access.get_program_for(request.user, program_id, manage=True)
-    context = {"program": program, "d": queries.dashboard(program)}
+    d = queries.dashboard(program)
+    states = [(Relationship.State(code).label, n) for code, n in d["states"].items()]
+    context = {"program": program, "d": d, "states": states}
     return render(request, "mentoring/dashboard.html", context)
 
 

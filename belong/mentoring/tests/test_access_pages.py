@@ -181,3 +181,11 @@ def test_the_dashboard_uses_a_fixed_number_of_queries(world, client_as, count_qu
     with count_queries() as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before)
+
+
+def test_the_dashboard_names_relationship_states_in_the_viewers_language(world, client_as):
+    client = client_as("program_manager")
+    url = reverse("mentoring:dashboard", args=[world["program"].pk])
+    assert "<td>closed early</td>" in client.get(url).content.decode()
+    spanish = client.get(url, headers={"accept-language": "es"}).content.decode()
+    assert "<td>closed</td>" not in spanish and "<td>proposed</td>" not in spanish
