@@ -194,6 +194,9 @@ BELONG_DIRECTORY_PAGE_SIZE = env_int("BELONG_DIRECTORY_PAGE_SIZE", 25, minimum=5
 BELONG_API_RATE = env_str("BELONG_API_RATE", "600/m")
 # No number about people is shown for fewer than this many (floor 5: fails loudly below).
 BELONG_PRIVACY_MIN_GROUP = env_int("BELONG_PRIVACY_MIN_GROUP", 10, minimum=5)
+# Outgoing webhooks may call private and loopback addresses (and plain http on loopback):
+# for development and tests only; in production Belong calls public https hosts alone.
+BELONG_WEBHOOKS_ALLOW_PRIVATE = env_bool("BELONG_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
 # Personal data (docs/privacy.md): which self-identification questions are asked (all when
 # empty), days before a pending erasure request is carried out without an administrator
 # (0: only administrators carry them out), and retention windows in days (0 keeps forever).
