@@ -91,14 +91,14 @@ def audit_maintenance(using: str = "default") -> Iterator[None]:
     """Let this connection empty the audit table (only `flush` uses this)."""
     connection = connections[using]
     connection.ensure_connection()
-    connection.belong_audit_maintenance = True
+    connection.belong_audit_maintenance = True  # type: ignore[attr-defined]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, 'on', false)", [PG_SETTING])
     try:
         yield
     finally:
-        connection.belong_audit_maintenance = False
+        connection.belong_audit_maintenance = False  # type: ignore[attr-defined]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'off', false)", [PG_SETTING])
