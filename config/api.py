@@ -9,6 +9,7 @@ from ninja.throttling import AuthRateThrottle
 
 from belong.accounts import access
 from belong.accounts.api_auth import BearerToken, Session
+from belong.audit.api import router as audit_router
 from belong.circles.api import router as circles_router
 from belong.events.api import router as events_router
 from belong.groups.api import router as groups_router
@@ -52,4 +53,5 @@ api.add_router("/", mentoring_router)
 api.add_router("/", events_router)
 api.add_router("/", circles_router)
 api.add_router("/insights", insights_router)
+api.add_router("/", audit_router)
 api.add_router("/", privacy_router)
