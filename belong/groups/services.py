@@ -197,6 +197,9 @@ def membership_join(
         _consent(membership, Consent.Purpose.ROSTER, audience)
     if badges:
         _consent(membership, Consent.Purpose.BADGES)
+    from belong.webhooks import payloads
+
+    payloads.membership_changed(membership, change="joined", on_roster=not membership.is_private)
     return membership
 
 
@@ -257,6 +260,7 @@ def membership_leave(*, membership: Membership, when: dt.datetime | None = None)
     """End the membership and withdraw every consent; the rows stay as history."""
     if not membership.is_active:
         return membership
+    was_on_roster = not membership.is_private  # read before leaving clears it
     now = when or timezone.now()
     membership.ended_at = now
     membership.show_on_roster = False
@@ -266,6 +270,9 @@ def membership_leave(*, membership: Membership, when: dt.datetime | None = None)
     Consent.objects.filter(membership=membership, withdrawn_at__isnull=True).update(
         withdrawn_at=now
     )
+    from belong.webhooks import payloads
+
+    payloads.membership_changed(membership, change="left", on_roster=was_on_roster)
     return membership
 
 
