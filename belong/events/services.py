@@ -174,6 +174,9 @@ def event_create(
         created_by=created_by,
     )
     _write_speakers(event, speakers)
+    from belong.webhooks import payloads
+
+    payloads.event_changed(event, "event.created")
     return event
 
 
@@ -244,6 +247,10 @@ def event_update(
     if changed & _NOTIFY_ON:
         _notify_change(locked)
     _copy_onto(locked, event)
+    if changed:
+        from belong.webhooks import payloads
+
+        payloads.event_changed(event, "event.updated")
     return event
 
 
@@ -261,6 +268,9 @@ def event_cancel(*, event: Event) -> Event:
         locked.sequence += 1
         locked.save(update_fields=["status", "sequence", "updated_at"])
         _notify_change(locked)
+        from belong.webhooks import payloads
+
+        payloads.event_changed(locked, "event.cancelled")
     _copy_onto(locked, event)
     return event
 
