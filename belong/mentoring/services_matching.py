@@ -323,6 +323,11 @@ def match_run_publish(*, run: MatchRun) -> int:
 
         run_id = run.pk
         transaction.on_commit(lambda: notify_run_published.enqueue(run_id))
+        from belong.webhooks import payloads
+
+        payloads.mentoring_published(
+            locked, relationships=len(pairs), unmatched=len(locked.unmatched)
+        )
     return len(pairs)
 
 
