@@ -168,7 +168,7 @@ def formation_publish(*, run: FormationRun) -> int:
         placed = CircleMember.objects.filter(circle__in=circles).values_list(
             "enrollment_id", flat=True
         )
-        CircleEnrollment.objects.filter(pk__in=list(placed)).update(
+        placed_count = CircleEnrollment.objects.filter(pk__in=list(placed)).update(
             status=CircleEnrollment.Status.PLACED, waiting_reason="", updated_at=timezone.now()
         )
         for item in run.unplaced:
@@ -185,6 +185,11 @@ def formation_publish(*, run: FormationRun) -> int:
 
         run_id = run.pk
         transaction.on_commit(lambda: notify_published.enqueue(run_id))
+        from belong.webhooks import payloads
+
+        payloads.circles_published(
+            run, circles=len(circles), placed=placed_count, waiting=len(run.unplaced)
+        )
     return len(circles)
 
 
