@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import ROLE_SCOPES, ApiToken, RoleGrant, ScopeKind, TokenScope
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 
 TOKEN_PREFIX = "blg_"  # noqa: S105 - a public marker, not a secret
 
@@ -33,19 +35,39 @@ def role_grant_create(
         raise ValidationError(duplicate)
     try:
         with transaction.atomic():
-            return RoleGrant.objects.create(
+            grant = RoleGrant.objects.create(
                 user=user,
                 role=role,
                 scope_kind=scope_kind,
                 scope_id=scope_id,
                 granted_by=granted_by,
             )
+            _audit_grant(grant, actor=granted_by, action=Action.CREATE)
+            return grant
     except IntegrityError:
         raise ValidationError(duplicate) from None
 
 
-def role_grant_revoke(*, grant: RoleGrant) -> None:
-    grant.delete()
+def role_grant_revoke(*, grant: RoleGrant, revoked_by: Any = None) -> None:
+    """`revoked_by` is the administrator; None when provisioning or the system revokes."""
+    with transaction.atomic():
+        _audit_grant(grant, actor=revoked_by, action=Action.DELETE)
+        grant.delete()
+
+
+def _audit_grant(grant: RoleGrant, *, actor: Any, action: str) -> None:
+    audit_record(
+        actor=actor,
+        category=Category.ROLE_GRANT,
+        action=action,
+        target=grant,
+        detail={
+            "user_id": grant.user_id,
+            "role": grant.role,
+            "scope_kind": grant.scope_kind,
+            "scope_id": grant.scope_id,
+        },
+    )
 
 
 def _hash(secret: str) -> str:

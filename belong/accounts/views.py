@@ -46,7 +46,7 @@ def roles(request: HttpRequest) -> HttpResponse:
 @require_POST
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(RoleGrant, pk=pk)
-    services.role_grant_revoke(grant=grant)
+    services.role_grant_revoke(grant=grant, revoked_by=request.user)
     messages.success(request, _("Role revoked."))
     return redirect("accounts:roles")
 
