@@ -10,6 +10,7 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("account/provisioning/", include("belong.scim.page_urls")),
     path("account/", include("belong.accounts.urls")),
     path("people/", include("belong.people.urls")),
     path("groups/", include("belong.groups.urls")),
