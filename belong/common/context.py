@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.is_administrator(user):
         items.append((reverse("people:import"), _("Import people"), "import"))
         items.append((reverse("accounts:roles"), _("Roles"), "roles"))
+        items.append((reverse("webhooks:list"), _("Webhooks"), "webhooks"))
         items.append((reverse("audit:list"), _("Audit log"), "audit"))
     items.append((reverse("accounts:tokens"), _("API tokens"), "tokens"))
     return {
