@@ -18,7 +18,7 @@ import requests
 from django.conf import settings as django_settings
 from oidc_provider_mock import run_server_in_thread
 
-from belong.accounts.sso_config import socialaccount_providers
+from belong.accounts.sso_config import socialaccount_providers, sso_form_action_origins
 from belong.audit.models import AuditEvent
 from belong.common.testing import PersonFactory
 from belong.people.models import Person
@@ -151,3 +151,68 @@ def test_it_refuses_a_person_who_has_left(sso: str, live_server: Any) -> None:
     person.refresh_from_db()
     assert person.user_id is None
     assert AuditEvent.objects.filter(action="denied", detail__reason="exited").exists()
+
+
+def test_it_configures_no_provider_without_environment_variables() -> None:
+    providers = socialaccount_providers({})
+    assert providers["openid_connect"]["APPS"] == []
+    assert providers["saml"]["APPS"] == []
+
+
+def test_it_reads_the_oidc_provider_from_the_environment() -> None:
+    providers = socialaccount_providers(
+        {
+            "BELONG_OIDC_ISSUER": "https://login.microsoftonline.com/tenant-id/v2.0",
+            "BELONG_OIDC_CLIENT_ID": "client",
+            "BELONG_OIDC_CLIENT_SECRET": "secret",
+            "BELONG_OIDC_PROVIDER_ID": "entra",
+            "BELONG_OIDC_NAME": "Microsoft",
+            "BELONG_OIDC_EMAIL_VERIFIED": "acme.com, acme.co.uk",
+        }
+    )
+    (app,) = providers["openid_connect"]["APPS"]
+    assert app["provider_id"] == "entra"
+    assert app["name"] == "Microsoft"
+    assert app["client_id"] == "client" and app["secret"] == "secret"
+    assert app["settings"]["server_url"] == "https://login.microsoftonline.com/tenant-id/v2.0"
+    assert app["settings"]["verified_email"] == ["acme.com", "acme.co.uk"]
+    assert sso_form_action_origins(providers) == ["https://login.microsoftonline.com"]
+
+
+def test_it_reads_the_saml_idp_from_its_metadata_url() -> None:
+    providers = socialaccount_providers(
+        {
+            "BELONG_SAML_IDP_ENTITY_ID": "http://www.okta.com/exk1",
+            "BELONG_SAML_IDP_METADATA_URL": "https://acme.okta.com/app/exk1/sso/saml/metadata",
+            "BELONG_SAML_ORGANIZATION": "acme",
+            "BELONG_SAML_EMAIL_VERIFIED": "1",
+        }
+    )
+    (app,) = providers["saml"]["APPS"]
+    assert app["client_id"] == "acme"
+    assert app["settings"]["idp"]["metadata_url"].endswith("/sso/saml/metadata")
+    assert app["settings"]["verified_email"] is True
+    assert app["settings"]["advanced"]["reject_idp_initiated_sso"] is True
+    assert sso_form_action_origins(providers) == ["https://acme.okta.com"]
+
+
+def test_it_shows_no_sso_button_when_none_is_configured(
+    client: Any, settings: Any, db: None
+) -> None:
+    settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers({})
+    page = client.get("/accounts/login/").content.decode()
+    assert "Sign in with" not in page
+    assert 'name="password"' in page
+
+
+def test_it_links_an_existing_password_account_with_the_same_email(db: None) -> None:
+    from belong.accounts.services import sso_user_link
+    from belong.common.testing import UserFactory
+
+    legacy = UserFactory(username="old-login", email="Ann@acme.test")
+    person = PersonFactory(email="ann@acme.test")
+    assert sso_user_link(person=person) == legacy
+    person.refresh_from_db()
+    assert person.user_id == legacy.pk
+    # Linking again returns the same account and creates nothing.
+    assert sso_user_link(person=person) == legacy
