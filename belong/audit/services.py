@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
 
 from belong.audit.models import AuditEvent
 
+# Set by `AuditRequestMiddleware` for the length of a request; None in tasks and commands.
+current_ip: ContextVar[str | None] = ContextVar("belong_audit_ip", default=None)
+
 
 def _client_ip(request: Any) -> str | None:
     if request is None:
-        return None
+        return current_ip.get()
     ip = request.META.get("REMOTE_ADDR")
     return ip or None
 
