@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "belong.common.middleware.ViewerTimezoneMiddleware",
+    "belong.audit.middleware.AuditRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
