@@ -130,7 +130,7 @@ def update_group(request: HttpRequest, group_id: int, data: GroupSettingsIn) -> 
     fields = data.dict()
     fields["sponsor"] = employee_by_id(fields.pop("sponsor_id"))
     try:
-        services.group_update(group=group, **fields)
+        services.group_update(group=group, actor=request.user, **fields)
     except (ValidationError, ValueError) as error:
         raise HttpError(400, str(error)) from None
     return group_out(group, access.member_count(group), access.is_member(request.user, group))
@@ -174,6 +174,7 @@ def get_chapter(request: HttpRequest, group_id: int, chapter_id: int) -> dict[st
 def _roster(request: HttpRequest, group: Group, chapter: Chapter | None, page: int) -> Any:
     require(access.can_see_roster(request.user, group))
     result = queries.roster_page(access.roster_for(request.user, group, chapter), page=page)
+    services.roster_read_record(actor=request.user, group=group, chapter=chapter, request=request)
     return {
         "page": result["number"],
         "has_next": result["has_next"],
@@ -241,6 +242,7 @@ def join_group(request: HttpRequest, group_id: int, data: JoinIn) -> Status:
             chapter=load_chapter(group, data.chapter_id),
             show_on_roster=data.show_on_roster,
             show_badges=data.show_badges,
+            actor=request.user,
         )
     except ValidationError as error:
         raise fail(error) from None
@@ -264,6 +266,7 @@ def update_membership(request: HttpRequest, group_id: int, data: MembershipIn) -
             show_on_roster=data.show_on_roster,
             show_badges=data.show_badges,
             announcements=data.announcements,
+            actor=request.user,
         )
     except ValidationError as error:
         raise fail(error) from None
@@ -276,7 +279,7 @@ def leave_group(request: HttpRequest, group_id: int) -> Status:
     me(request)
     mine = access.membership_of(request.user, group)
     if mine is not None:
-        services.membership_leave(membership=mine)
+        services.membership_leave(membership=mine, actor=request.user)
     return Status(204, None)
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import Role, RoleGrant, ScopeKind
 from belong.accounts.services import role_grant_create, role_grant_revoke
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 from belong.groups.models import (
     CONSENT_TEXT_VERSION,
     Announcement,
@@ -88,9 +90,11 @@ def group_update(
     roster_visibility: str,
     private: bool,
     sponsor: Person | None,
+    actor: Any = None,
 ) -> Group:
     """Change a group's settings. Widening the roster widens no one's consent: each member
     stays visible only to the audience they agreed to until they renew it."""
+    visibility_before = (group.private, group.roster_visibility)
     group.mission = mission
     group.pillars = _clean_pillars(pillars)
     group.listed = listed
@@ -108,6 +112,21 @@ def group_update(
             "updated_at",
         ]
     )
+    if visibility_before != (group.private, group.roster_visibility) and (
+        group.private or visibility_before[0]
+    ):
+        # Who opened or closed a private group's roster is part of its members' record.
+        audit_record(
+            actor=actor,
+            category=Category.PRIVATE_MEMBERSHIP,
+            action=Action.UPDATE,
+            target=group,
+            detail={
+                "change": "visibility",
+                "private": group.private,
+                "roster_visibility": str(group.roster_visibility),
+            },
+        )
     return group
 
 
@@ -151,6 +170,50 @@ def _consent(membership: Membership, purpose: str, visibility: str = "") -> Cons
     )
 
 
+def _audit_private(membership: Membership, actor: Any, action: str, **detail: Any) -> None:
+    """Joining, leaving or changing consent in a private group is recorded (never in public
+    ones): who did it and what kind of change, not the member's answers."""
+    if membership.group.private:
+        audit_record(
+            actor=actor,
+            category=Category.PRIVATE_MEMBERSHIP,
+            action=action,
+            target=membership.group,
+            detail={"membership_id": membership.pk, **detail},
+        )
+
+
+def roster_read_record(
+    *,
+    actor: Any,
+    group: Group,
+    chapter: Chapter | None,
+    request: Any = None,
+    exported_rows: int | None = None,
+) -> None:
+    """Audit a roster read: every export, and every read of a private group's roster."""
+    where = {"chapter_id": chapter.pk if chapter else None}
+    if exported_rows is not None:
+        audit_record(
+            actor=actor,
+            category=Category.EXPORT,
+            action=Action.EXPORT,
+            target=group,
+            detail={"export": "group_roster", "private": group.private, "rows": exported_rows}
+            | where,
+            request=request,
+        )
+    elif group.private:
+        audit_record(
+            actor=actor,
+            category=Category.PRIVATE_MEMBERSHIP,
+            action=Action.READ,
+            target=group,
+            detail={"read": "roster"} | where,
+            request=request,
+        )
+
+
 def _withdraw(membership: Membership, *purposes: str) -> None:
     Consent.objects.filter(
         membership=membership, purpose__in=purposes, withdrawn_at__isnull=True
@@ -168,9 +231,11 @@ def membership_join(
     show_on_roster: bool | None = None,
     show_badges: bool | None = None,
     joined_at: dt.datetime | None = None,
+    actor: Any = None,
 ) -> Membership:
     """Join as member or ally with explicit consent. Roster and badges default to off in
-    private groups; whoever shows on the roster consents to the group's current audience."""
+    private groups; whoever shows on the roster consents to the group's current audience.
+    `actor` is who asked (the person themself on the pages), for the audit log."""
     if not consent:
         raise ValidationError({"consent": _("Joining needs your consent to store it.")})
     if kind not in Membership.Kind.values:
@@ -197,6 +262,7 @@ def membership_join(
         _consent(membership, Consent.Purpose.ROSTER, audience)
     if badges:
         _consent(membership, Consent.Purpose.BADGES)
+    _audit_private(membership, actor, Action.CREATE, change="joined")
     from belong.webhooks import payloads
 
     payloads.membership_changed(membership, change="joined", on_roster=not membership.is_private)
@@ -212,9 +278,11 @@ def membership_update(
     show_on_roster: bool,
     show_badges: bool,
     announcements: bool,
+    actor: Any = None,
 ) -> Membership:
     """A member's own settings. Turning the roster on (again) consents to the group's
     current audience; turning it off withdraws that consent."""
+    before = (membership.show_on_roster, membership.roster_consent, membership.show_badges)
     if not membership.is_active:
         raise ValidationError(_("This membership has ended."))
     if kind not in Membership.Kind.values:
@@ -252,12 +320,25 @@ def membership_update(
             "announcements",
         ]
     )
+    after = (membership.show_on_roster, membership.roster_consent, membership.show_badges)
+    if before != after:
+        changed = [
+            name
+            for name, b, a in zip(("roster", "roster", "badges"), before, after, strict=True)
+            if b != a
+        ]
+        _audit_private(
+            membership, actor, Action.UPDATE, change="consent", consents=sorted(set(changed))
+        )
     return membership
 
 
 @transaction.atomic
-def membership_leave(*, membership: Membership, when: dt.datetime | None = None) -> Membership:
-    """End the membership and withdraw every consent; the rows stay as history."""
+def membership_leave(
+    *, membership: Membership, when: dt.datetime | None = None, actor: Any = None
+) -> Membership:
+    """End the membership and withdraw every consent; the rows stay as history.
+    `actor` is None when provisioning or the system ends it."""
     if not membership.is_active:
         return membership
     was_on_roster = not membership.is_private  # read before leaving clears it
@@ -270,6 +351,7 @@ def membership_leave(*, membership: Membership, when: dt.datetime | None = None)
     Consent.objects.filter(membership=membership, withdrawn_at__isnull=True).update(
         withdrawn_at=now
     )
+    _audit_private(membership, actor, Action.DELETE, change="left")
     from belong.webhooks import payloads
 
     payloads.membership_changed(membership, change="left", on_roster=was_on_roster)

@@ -139,6 +139,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                 show_on_roster=form.cleaned_data["show_on_roster"],
                 show_badges=form.cleaned_data["show_badges"],
                 consent=form.cleaned_data["consent"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -168,7 +169,7 @@ def membership(request: HttpRequest, slug: str) -> HttpResponse:
     form = MembershipForm(request.POST or None, membership=mine)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update(membership=mine, **form.cleaned_data)
+            services.membership_update(membership=mine, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -196,7 +197,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = access.get_group_for(request.user, slug)
     mine = access.membership_of(request.user, group)
     if mine is not None:
-        services.membership_leave(membership=mine)
+        services.membership_leave(membership=mine, actor=request.user)
         messages.success(request, _("You left %(group)s.") % {"group": group.name})
     return redirect("groups:group", slug=group.slug)
 
@@ -208,6 +209,7 @@ def roster(request: HttpRequest, slug: str, chapter: str | None = None) -> HttpR
     if not access.can_see_roster(request.user, group):
         raise PermissionDenied
     members = access.roster_for(request.user, group, ch)
+    services.roster_read_record(actor=request.user, group=group, chapter=ch, request=request)
     context = {
         "group": group,
         "chapter": ch,
@@ -225,6 +227,13 @@ def roster_export(request: HttpRequest, slug: str, chapter: str | None = None) -
     if not access.can_export_roster(request.user, group, ch):
         raise PermissionDenied
     body = queries.roster_csv(access.roster_for(request.user, group, ch))
+    services.roster_read_record(
+        actor=request.user,
+        group=group,
+        chapter=ch,
+        request=request,
+        exported_rows=body.count("\r\n") - 1,
+    )
     name = f"{group.slug}{'-' + ch.slug if ch else ''}-members.csv"
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -78,7 +78,7 @@ def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = GroupSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.group_update(group=group, **form.cleaned_data)
+        services.group_update(group=group, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The group's settings were saved."))
         return redirect("groups:lead_settings", slug=group.slug)
     return render(request, "groups/lead/settings.html", lead_context(group, None, form=form))

@@ -32,3 +32,111 @@ def test_it_records_role_grants_and_revocations(client_as: Any, personas: dict[s
             "scope_kind": "program",
             "scope_id": 7,
         }
+
+
+# --- private memberships -------------------------------------------------------------------
+
+
+def _private_world(personas: dict[str, Any]) -> Any:
+    from belong.groups.models import Group
+    from belong.groups.tests.world import build_world
+
+    world = build_world(personas)
+    Group.objects.filter(pk=world.group.pk).update(private=True)
+    world.group.refresh_from_db()
+    return world
+
+
+def test_it_records_joining_changing_consent_and_leaving_a_private_group(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    world = _private_world(personas)
+    before = AuditEvent.objects.count()  # the world's own joins had no actor and were public
+    client = client_as("employee")
+    join = {"kind": "member", "consent": "on", "show_on_roster": "on"}
+    assert client.post(reverse("groups:join", args=["pride"]), join).status_code == 302
+    settings = {"kind": "member", "show_badges": "on", "announcements": "on"}
+    client.post(reverse("groups:membership", args=["pride"]), settings)
+    client.post(reverse("groups:leave", args=["pride"]))
+    joined, changed, left = AuditEvent.objects.order_by("id")[before:]
+    assert [e.action for e in (joined, changed, left)] == [
+        Action.CREATE,
+        Action.UPDATE,
+        Action.DELETE,
+    ]
+    for event in (joined, changed, left):
+        assert event.category == Category.PRIVATE_MEMBERSHIP
+        assert event.actor_label == "employee@example.test"
+        assert (event.target_type, event.target_id) == ("groups.group", str(world.group.pk))
+    assert changed.detail["consents"] == ["badges", "roster"]
+    assert joined.ip == "127.0.0.1"
+
+
+def test_it_does_not_record_public_groups_memberships(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    from belong.groups.tests.world import build_world
+
+    build_world(personas)
+    before = AuditEvent.objects.count()
+    client = client_as("employee")
+    client.post(reverse("groups:join", args=["pride"]), {"kind": "member", "consent": "on"})
+    client.get(reverse("groups:roster", args=["pride"]))
+    client.post(reverse("groups:leave", args=["pride"]))
+    assert AuditEvent.objects.count() == before
+
+
+def test_it_records_every_private_roster_read_and_every_roster_export(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    world = _private_world(personas)
+    client = client_as("group_leader")
+    assert client.get(reverse("groups:roster", args=["pride"])).status_code == 200
+    assert client.get(f"/api/groups/{world.group.pk}/members").status_code == 200
+    chapter = reverse("groups:chapter_roster", args=["pride", "madrid"])
+    assert client.get(chapter).status_code == 200
+    export = client.get(reverse("groups:roster_export", args=["pride"]))
+    assert export.status_code == 200
+    reads = _events(Category.PRIVATE_MEMBERSHIP)
+    assert [(e.action, e.detail) for e in reads] == [
+        (Action.READ, {"read": "roster", "chapter_id": None}),
+        (Action.READ, {"read": "roster", "chapter_id": None}),
+        (Action.READ, {"read": "roster", "chapter_id": world.madrid.pk}),
+    ]
+    assert {e.actor_label for e in reads} == {"group-leader@example.test"}
+    (exported,) = _events(Category.EXPORT)
+    rows = export.content.decode().count("\r\n") - 1
+    assert exported.detail == {
+        "export": "group_roster",
+        "private": True,
+        "rows": rows,
+        "chapter_id": None,
+    }
+    # The log names who looked, never who was on the roster.
+    assert "Mentor" not in str([e.detail for e in [*reads, exported]])
+
+
+def test_it_records_opening_or_closing_a_private_groups_roster(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    world = _private_world(personas)
+    response = client_as("group_leader").patch(
+        f"/api/groups/{world.group.pk}",
+        {
+            "mission": world.group.mission,
+            "pillars": world.group.pillars,
+            "listed": True,
+            "roster_visibility": "everyone",
+            "private": False,
+            "sponsor_id": None,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    (event,) = _events(Category.PRIVATE_MEMBERSHIP)
+    assert event.action == Action.UPDATE and event.actor_label == "group-leader@example.test"
+    assert event.detail == {
+        "change": "visibility",
+        "private": False,
+        "roster_visibility": "everyone",
+    }
