@@ -29,7 +29,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("accounts:roles"), _("Roles"), "roles"))
         items.append((reverse("webhooks:list"), _("Webhooks"), "webhooks"))
         items.append((reverse("audit:list"), _("Audit log"), "audit"))
+        items.append((reverse("privacy:erasure_requests"), _("Erasure requests"), "erasure"))
     items.append((reverse("accounts:tokens"), _("API tokens"), "tokens"))
+    if access.person_of(user) is not None:
+        items.append((reverse("privacy:overview"), _("Your data"), "data"))
     return {
         "nav_items": [{"url": u, "label": label, "key": key} for u, label, key in items],
         "viewer_person": access.person_of(user),
