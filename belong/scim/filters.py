@@ -104,4 +104,25 @@ def filter_to_q(expression: str, attr_map: AttrMap) -> Q:
         ) from None
     if query is None:
         raise ScimError(400, "The filter selects nothing that can be searched.", "invalidFilter")
+    return _exact_ids(query)
+
+
+_ID_FIELDS = {"id", "manager_id", "memberships__person_id"}
+
+
+def _exact_ids(query: Q) -> Q:
+    """Ids are numbers: `id eq "42"` compares exactly (a case-insensitive lookup on a key
+    is not allowed), and a value that is not a number matches nobody."""
+    children: list[Any] = []
+    for child in query.children:
+        if isinstance(child, Q):
+            children.append(_exact_ids(child))
+            continue
+        key, value = child
+        field, _, lookup = key.rpartition("__")
+        if field in _ID_FIELDS and lookup in {"iexact", "exact"}:
+            number = str(value).strip()
+            child = (f"{field}__exact", int(number) if number.isdigit() else -1)
+        children.append(child)
+    query.children = children
     return query
