@@ -187,3 +187,24 @@ def test_scheduling_at_start_up_queues_the_task_once(database_tasks) -> None:
 def test_the_immediate_backend_runs_once_without_looping(settings) -> None:
     result = tasks.retention_purge.enqueue()
     assert result.status == "SUCCESSFUL"
+
+
+def test_it_purges_finished_webhook_deliveries_past_the_window(frozen, settings) -> None:
+    from belong.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    settings.BELONG_RETAIN_WEBHOOK_DELIVERIES_DAYS = 30
+    endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.test/in", secret="s")
+    old = NOW - dt.timedelta(days=31)
+
+    def delivery(status: str, created_at: dt.datetime) -> WebhookDelivery:
+        return WebhookDelivery.objects.create(
+            endpoint=endpoint, event_type="event.created", event_id="1", status=status,
+            created_at=created_at,
+        )  # fmt: skip
+
+    delivery("succeeded", old)
+    delivery("gave_up", old)
+    retrying = delivery("failed", old)  # still being retried: kept
+    recent = delivery("succeeded", NOW - dt.timedelta(days=2))
+    retention.retention_run(now=NOW)
+    assert set(WebhookDelivery.objects.values_list("pk", flat=True)) == {retrying.pk, recent.pk}
