@@ -118,7 +118,7 @@ def _exact_ids(query: Q) -> Q:
         if isinstance(child, Q):
             children.append(_exact_ids(child))
             continue
-        key, value = child
+        key, value = child  # type: ignore[misc]  # a Q's leaves are (lookup, value)
         field, _, lookup = key.rpartition("__")
         if field in _ID_FIELDS and lookup in {"iexact", "exact"}:
             number = str(value).strip()
