@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.is_administrator(user):
         items.append((reverse("people:import"), _("Import people"), "import"))
         items.append((reverse("accounts:roles"), _("Roles"), "roles"))
+        items.append((reverse("provisioning:home"), _("Provisioning"), "provisioning"))
         items.append((reverse("webhooks:list"), _("Webhooks"), "webhooks"))
         items.append((reverse("audit:list"), _("Audit log"), "audit"))
         items.append((reverse("privacy:erasure_requests"), _("Erasure requests"), "erasure"))

@@ -50,6 +50,7 @@ AREA_DESCRIPTIONS = {
     "import": _("Load or refresh the company from an HR CSV export."),
     "roles": _("Grant and revoke leader, manager, analyst and administrator roles."),
     "tokens": _("Personal tokens for scripts that use the REST API."),
+    "provisioning": _("SCIM tokens for your identity provider, and which groups get which role."),
 }
 
 
