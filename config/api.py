@@ -16,6 +16,7 @@ from belong.groups.api import router as groups_router
 from belong.insights.api import router as insights_router
 from belong.mentoring.api import router as mentoring_router
 from belong.people.api import router as people_router
+from belong.webhooks.api import router as webhooks_router
 from belong.privacy.api import router as privacy_router
 
 api = NinjaAPI(
@@ -55,3 +56,4 @@ api.add_router("/", circles_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", audit_router)
 api.add_router("/", privacy_router)
+api.add_router("/webhooks", webhooks_router)
