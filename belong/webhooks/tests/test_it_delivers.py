@@ -162,3 +162,20 @@ def test_it_sends_nothing_until_the_change_commits(receiver, django_capture_on_c
     assert receiver.requests == []
     assert len(callbacks) == 1
     assert WebhookDelivery.objects.get().status == Status.PENDING
+
+
+def test_the_sweep_command_queues_due_deliveries(receiver, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    receiver.replies = [(500, b""), (200, b"")]
+    delivery = emit(receiver, django_capture_on_commit_callbacks)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    out = StringIO()
+    call_command("webhooks_send_due", stdout=out)
+    assert out.getvalue().strip() == "Queued 1 webhook deliveries."
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SUCCEEDED
