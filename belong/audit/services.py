@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models
 
-from belong.audit.models import AuditEvent
+from belong.audit.models import Action, AuditEvent, Category
 
 # Set by `AuditRequestMiddleware` for the length of a request; None in tasks and commands.
 current_ip: ContextVar[str | None] = ContextVar("belong_audit_ip", default=None)
@@ -49,4 +49,26 @@ def audit_record(
         target_id=str(target_id),
         detail=detail or {},
         ip=_client_ip(request),
+    )
+
+
+def export_record(
+    *,
+    request: Any,
+    export: str,
+    target: models.Model | None = None,
+    rows: int | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Record one download (CSV or JSON) of data: which export, of what, how many rows."""
+    described: dict[str, Any] = {"export": export, **detail}
+    if rows is not None:
+        described["rows"] = rows
+    return audit_record(
+        actor=request.user,
+        category=Category.EXPORT,
+        action=Action.EXPORT,
+        target=target,
+        detail=described,
+        request=request,
     )

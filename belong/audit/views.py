@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from belong.audit import access, queries
 from belong.audit.forms import AuditFilterForm
-from belong.audit.models import Action, AuditEvent, Category
-from belong.audit.services import audit_record
+from belong.audit.models import AuditEvent
+from belong.audit.services import export_record
 from belong.common.decorators import allowed_if
 
 PAGE_SIZE = 50
@@ -60,14 +60,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.filters()
     # Recorded before the first row is sent: reading the log in bulk is itself audited.
-    audit_record(
-        actor=request.user,
-        category=Category.EXPORT,
-        action=Action.EXPORT,
-        target_type="audit.auditevent",
-        detail={"export": "audit_log", "filters": filters.described()},
-        request=request,
-    )
+    export_record(request=request, export="audit_log", filters=filters.described())
     writer = csv.writer(_Echo())
     rows = queries.export_rows(queries.audit_search(filters), timezone.get_current_timezone())
 
