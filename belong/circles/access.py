@@ -25,6 +25,8 @@ from django.http import Http404
 
 from belong.accounts import access as accounts_access
 from belong.accounts.models import Role, ScopeKind
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 from belong.circles.models import (
     Circle,
     CircleEnrollment,
@@ -127,7 +129,18 @@ def get_circle_for(user: Any, circle_id: int, *, content: bool = False) -> Circl
         raise Http404
     if membership(user, circle) is not None:
         return circle
-    if content or circle.program.is_care:
+    if circle.program.is_care:
+        # Every attempt on a care circle by someone outside it is recorded (the visitor
+        # still learns nothing: the same 404 as a circle that does not exist).
+        audit_record(
+            actor=user,
+            category=Category.CARE_CIRCLE,
+            action=Action.DENIED,
+            target=circle,
+            detail={"asked_for": "content" if content else "circle"},
+        )
+        raise Http404
+    if content:
         raise Http404
     if can_manage_program(user, circle.program):
         return circle

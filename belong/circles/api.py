@@ -159,6 +159,7 @@ def roster(request: HttpRequest, circle_id: int) -> Any:
         c = access.get_circle_for(request.user, circle_id)
         if not access.can_see_roster(request.user, c):
             raise PermissionDenied
+        services.roster_read_record(actor=request.user, circle=c)
         return [
             {"name": m.person.display_name, "shown_as": shown, "lead": m.is_lead}
             for m, shown in queries.numbered(c)

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 from belong.circles.models import (
     Attendance,
     Circle,
@@ -255,3 +257,16 @@ def display_name_set(*, member: CircleMember, display_name: str) -> CircleMember
 def request_resolve(*, item: HelpRequest | ConcernReport) -> None:
     item.resolved_at = timezone.now()
     item.save(update_fields=["resolved_at", "updated_at"])
+
+
+def roster_read_record(*, actor: Any, circle: Circle) -> None:
+    """A care circle's real-name roster is read by its facilitator only; each read is
+    recorded. Mentoring circles' rosters are ordinary and not recorded."""
+    if circle.program.is_care:
+        audit_record(
+            actor=actor,
+            category=Category.CARE_CIRCLE,
+            action=Action.READ,
+            target=circle,
+            detail={"read": "roster"},
+        )

@@ -101,6 +101,7 @@ def _circle_context(request: HttpRequest, circle: Circle) -> dict[str, Any]:
     context["series_over"] = last is not None and last.starts_at <= timezone.now()
     if access.can_see_roster(request.user, circle):
         context["roster"] = queries.numbered(circle)
+        services.roster_read_record(actor=request.user, circle=circle)
     if context["can_read"]:
         context["posts"] = queries.posts_for(circle)
         context["post_form"] = PostForm()
@@ -149,6 +150,7 @@ def circle_roster(request: HttpRequest, circle_id: int) -> HttpResponse:
     if not access.can_see_roster(request.user, circle):
         raise PermissionDenied
     context = {"circle": circle, "roster": queries.numbered(circle)}
+    services.roster_read_record(actor=request.user, circle=circle)
     return render(request, "circles/circle.html#roster", context)
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from belong.audit.services import export_record
 from belong.circles import access, queries, services
 from belong.circles import services_formation as formation
 from belong.circles.models import ConcernReport, HelpRequest
@@ -33,6 +34,7 @@ def export_csv(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access.get_program_for(request.user, program_id, manage=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="circles-{program.pk}.csv"'
+    export_record(request=request, export="circle_program", target=program)
     csv.writer(response).writerows(queries.export_rows(program))
     return response
 
