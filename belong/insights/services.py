@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 from belong.common.privacy import min_group_size
 from belong.insights import queries, queries_develop, services_impact
 from belong.insights.access import Scope
@@ -32,6 +34,14 @@ def default_period(today: dt.date | None = None) -> Period:
     return Period(end.replace(year=end.year - DEFAULT_YEARS, day=1), end)
 
 
+# What a scope is about, named as elsewhere in the audit log (the company has no target).
+_AUDIT_TARGETS = {
+    "group": "groups.group",
+    "chapter": "groups.chapter",
+    "program": "mentoring.program",
+}
+
+
 def query_log(
     *,
     user: Any,
@@ -41,17 +51,39 @@ def query_log(
     filters: dict[str, Any] | None = None,
     refused: str = "",
 ) -> InsightsQueryLog:
-    """Record who asked what; refused questions are logged with the reason given."""
-    return InsightsQueryLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        channel=channel,
-        scope_kind=scope.kind,
-        scope_id=scope.id or None,
-        figure=figure[:60],
-        filters=filters or {},
-        outcome=InsightsQueryLog.Outcome.REFUSED if refused else InsightsQueryLog.Outcome.SHOWN,
-        reason=refused[:300],
-    )
+    """Record who asked what; refused questions are logged with the reason given.
+
+    The product-wide audit log gets the same question (never the numbers answered), so
+    administrators see insights queries beside every other sensitive read.
+    """
+    outcome = InsightsQueryLog.Outcome.REFUSED if refused else InsightsQueryLog.Outcome.SHOWN
+    with transaction.atomic():
+        entry = InsightsQueryLog.objects.create(
+            user=user if user is not None and user.is_authenticated else None,
+            channel=channel,
+            scope_kind=scope.kind,
+            scope_id=scope.id or None,
+            figure=figure[:60],
+            filters=filters or {},
+            outcome=outcome,
+            reason=refused[:300],
+        )
+        action = Action.EXPORT if channel == "csv" else Action.READ
+        audit_record(
+            actor=user,
+            category=Category.INSIGHTS,
+            action=Action.DENIED if refused else action,
+            target_type=_AUDIT_TARGETS.get(scope.kind, ""),
+            target_id=scope.id or "",
+            detail={
+                "channel": channel,
+                "figure": entry.figure,
+                "filters": entry.filters,
+                "outcome": str(outcome),
+                "reason": entry.reason,
+            },
+        )
+    return entry
 
 
 def _figures(scope: Scope, period: Period, filters: Filters) -> list[Figure]:

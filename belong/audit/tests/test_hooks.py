@@ -140,3 +140,100 @@ def test_it_records_opening_or_closing_a_private_groups_roster(
         "private": False,
         "roster_visibility": "everyone",
     }
+
+
+# --- care circles ---------------------------------------------------------------------------
+
+
+def _care_circle(personas: dict[str, Any]) -> Any:
+    from belong.circles.tests.factories import make_program, published_circle
+
+    program = make_program(kind="care", name="Care circle for caregivers")
+    # The mentor facilitates; the employee takes part.
+    return published_circle(program, personas["mentor"].person, personas["employee"].person)
+
+
+def test_it_records_every_denied_attempt_on_a_care_circle(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    circle = _care_circle(personas)
+    session = circle.sessions.order_by("position").first()
+    attempts = [
+        f"/circles/c/{circle.pk}/",
+        f"/circles/c/{circle.pk}/posts/",
+        f"/circles/sessions/{session.pk}/invite.ics",
+        f"/api/circles/{circle.pk}/roster",
+    ]
+    for persona in ("administrator", "program_manager", "hr_analyst", "group_leader"):
+        client = client_as(persona)
+        for path in attempts:
+            assert client.get(path).status_code == 404, (persona, path)
+    denied = _events(Category.CARE_CIRCLE)
+    assert len(denied) == 16
+    assert {e.action for e in denied} == {Action.DENIED}
+    assert {(e.target_type, e.target_id) for e in denied} == {("circles.circle", str(circle.pk))}
+    assert {e.actor_label for e in denied} == {
+        "administrator@example.test",
+        "program-manager@example.test",
+        "hr-analyst@example.test",
+        "group-leader@example.test",
+    }
+    assert {e.detail["asked_for"] for e in denied} == {"circle", "content"}
+
+
+def test_it_records_the_facilitators_reads_of_real_names_only(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    circle = _care_circle(personas)
+    member = client_as("employee")
+    assert member.get(f"/circles/c/{circle.pk}/").status_code == 200
+    assert member.get(f"/api/circles/{circle.pk}/roster").status_code == 403
+    assert _events(Category.CARE_CIRCLE) == []  # members see chosen names: nothing to record
+    lead = client_as("mentor")
+    assert lead.get(f"/circles/c/{circle.pk}/").status_code == 200
+    assert lead.get(f"/circles/c/{circle.pk}/roster/").status_code == 200
+    assert lead.get(f"/api/circles/{circle.pk}/roster").status_code == 200
+    reads = _events(Category.CARE_CIRCLE)
+    assert [(e.action, e.actor_label, e.detail) for e in reads] == [
+        (Action.READ, "mentor@example.test", {"read": "roster"})
+    ] * 3
+
+
+def test_it_does_not_record_mentoring_circles(client_as: Any, personas: dict[str, Any]) -> None:
+    from belong.circles.tests.factories import make_program, published_circle
+
+    circle = published_circle(make_program(), personas["mentor"].person)
+    assert client_as("mentor").get(f"/circles/c/{circle.pk}/").status_code == 200
+    assert client_as("hr_analyst").get(f"/circles/c/{circle.pk}/").status_code == 404
+    assert _events(Category.CARE_CIRCLE) == []
+
+
+# --- insights -------------------------------------------------------------------------------
+
+
+def test_it_records_each_insights_question_but_not_the_answer(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    from belong.insights.tests.world import build_world
+
+    world = build_world(personas)
+    group_id = str(world.group.pk)
+    client = client_as("hr_analyst")
+    assert client.get("/insights/groups/pride/").status_code == 200
+    assert client.get("/insights/groups/pride/?country=PT").status_code == 403
+    export = client.get("/insights/groups/pride/members_over_time.csv")
+    assert export.status_code == 200
+    assert client.get("/api/insights/groups/pride").status_code == 200
+    events = _events(Category.INSIGHTS)
+    assert [(e.action, e.detail["channel"]) for e in events] == [
+        (Action.READ, "page"),
+        (Action.DENIED, "page"),
+        (Action.EXPORT, "csv"),
+        (Action.READ, "api"),
+    ]
+    for event in events:
+        assert event.actor_label == "hr-analyst@example.test"
+        assert (event.target_type, event.target_id) == ("groups.group", group_id)
+        assert set(event.detail) == {"channel", "figure", "filters", "outcome", "reason"}
+    assert events[1].detail["filters"] == {"country": "PT"}
+    assert events[2].detail["figure"] == "members_over_time"
