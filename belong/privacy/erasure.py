@@ -93,6 +93,7 @@ def _anonymise(person: Person) -> dict[str, int]:
     counts: dict[str, int] = {}
     tag = short_hash(person.pk)
     user_id = person.user_id
+    old_employee_id = person.employee_id
     name = pseudonym(person.pk)
     if person.photo:
         person.photo.delete(save=False)
@@ -115,6 +116,7 @@ def _anonymise(person: Person) -> dict[str, int]:
     counts.update(_mentoring(person))
     counts.update(_circles(person))
     counts.update(_events(person))
+    counts["webhook_payloads"] = _webhook_log(old_employee_id, person.employee_id)
     return {key: value for key, value in counts.items() if value}
 
 
@@ -246,3 +248,21 @@ def _events(person: Person) -> dict[str, int]:
             listed=False
         )
     }
+
+
+def _webhook_log(old_employee_id: str, new_employee_id: str) -> int:
+    """Membership webhooks name roster-visible members by employee id; the delivery log keeps
+    the payloads, so they are rewritten to the erased id (what was sent cannot be recalled)."""
+    from django.apps import apps
+
+    try:
+        delivery = apps.get_model("webhooks", "WebhookDelivery")
+    except LookupError:  # no delivery log in this installation
+        return 0
+    changed = 0
+    for pk, payload in delivery.objects.filter(
+        payload__data__employee_id=old_employee_id
+    ).values_list("pk", "payload"):
+        payload["data"]["employee_id"] = new_employee_id
+        changed += delivery.objects.filter(pk=pk).update(payload=payload)
+    return changed

@@ -240,3 +240,26 @@ def test_it_keeps_every_insights_figure_identical(personas, settings) -> None:
     assert not SurveyResponse.objects.filter(respondent__in=chosen).exclude(comment="").exists()
     after = _dashboards(world)
     assert after == before
+
+
+def test_it_rewrites_the_employee_id_in_logged_webhook_payloads(personas) -> None:
+    from belong.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    person = personas["employee"].person
+    endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.test/in", secret="s")
+    data = {"group_id": 1, "change": "joined", "employee_id": person.employee_id}
+    logged = WebhookDelivery.objects.create(
+        endpoint=endpoint, event_type="membership.changed", event_id="evt_1",
+        payload={"id": "evt_1", "type": "membership.changed", "data": data},
+    )  # fmt: skip
+    other = WebhookDelivery.objects.create(
+        endpoint=endpoint, event_type="membership.changed", event_id="evt_2",
+        payload={"id": "evt_2", "data": {**data, "employee_id": "E999999"}},
+    )  # fmt: skip
+    person_erase(person=person, actor=None)
+    person.refresh_from_db()
+    logged.refresh_from_db()
+    assert logged.payload["data"]["employee_id"] == person.employee_id
+    assert person.employee_id.startswith("erased-")
+    other.refresh_from_db()
+    assert other.payload["data"]["employee_id"] == "E999999"
