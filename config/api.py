@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.throttling import AuthRateThrottle
 
 from belong.accounts import access
+from belong.accounts.api import router as accounts_router
 from belong.accounts.api_auth import BearerToken, Session
 from belong.audit.api import router as audit_router
 from belong.circles.api import router as circles_router
@@ -18,8 +20,9 @@ from belong.mentoring.api import router as mentoring_router
 from belong.people.api import router as people_router
 from belong.webhooks.api import router as webhooks_router
 from belong.privacy.api import router as privacy_router
+from config.api_contract import BelongNinjaAPI, validation_error_response
 
-api = NinjaAPI(
+api = BelongNinjaAPI(
     title="Belong API",
     version="1",
     description="Mentoring programs, affinity groups and their impact. "
@@ -28,6 +31,7 @@ api = NinjaAPI(
     throttle=[AuthRateThrottle(settings.BELONG_API_RATE)],
     urls_namespace="api",
 )
+api.add_exception_handler(ValidationError, validation_error_response(api))
 
 
 class MeOut(Schema):
@@ -48,6 +52,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/groups", groups_router)
 api.add_router("/", mentoring_router)
