@@ -246,7 +246,7 @@ def create_opportunity(request: HttpRequest, group_id: int, data: OpportunityIn)
         o = community.opportunity_create(
             group=group, chapter=chapter, nonprofit=nonprofit, **fields
         )
-    except (ValidationError, ValueError) as error:
+    except ValueError as error:
         raise HttpError(400, str(error)) from None
     return Status(201, _opportunity(o))
 
@@ -349,7 +349,7 @@ def give(request: HttpRequest, group_id: int, drive_id: int, data: DonationIn) -
         raise HttpError(404, "No such drive.")
     try:
         community.donation_record(drive=drive, person=me(request), **data.dict())
-    except (ValidationError, ValueError) as error:
+    except ValueError as error:
         raise HttpError(400, str(error)) from None
     return Status(201, _drive(queries.drive_progress(drives)[0]))
 
@@ -388,7 +388,7 @@ def create_partner(request: HttpRequest, group_id: int, data: PartnerIn) -> Stat
         p = community.partner_create(
             group=group, chapter=chapter, **data.dict(exclude={"chapter_id"})
         )
-    except (ValidationError, ValueError) as error:
+    except ValueError as error:
         raise HttpError(400, str(error)) from None
     return Status(201, {"id": p.pk})
 
@@ -442,7 +442,7 @@ def create_initiative(request: HttpRequest, group_id: int, data: InitiativeIn) -
         i = community.initiative_create(
             group=group, chapter=chapter, **data.dict(exclude={"chapter_id"})
         )
-    except (ValidationError, ValueError) as error:
+    except ValueError as error:
         raise HttpError(400, str(error)) from None
     return Status(201, i)
 
@@ -461,5 +461,5 @@ def update_initiative(
     require_scope_manager(request, group, initiative.chapter)
     try:
         return community.initiative_update(initiative=initiative, **data.dict())
-    except (ValidationError, ValueError) as error:
+    except ValueError as error:
         raise HttpError(400, str(error)) from None

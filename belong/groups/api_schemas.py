@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Schema
-from ninja.errors import HttpError
 
+from belong.common.api_fields import Body, EmployeeId, Id, Slug, text
+from belong.groups.choices import Pillar
 from belong.groups.models import Campaign, Chapter, Group, LeaderRole, Membership, Visibility
 from belong.people.models import Person
 
@@ -91,63 +94,63 @@ class MyMembershipOut(Schema):
 
 
 class JoinIn(Schema):
-    kind: str
+    kind: Membership.Kind
     consent: bool
-    chapter_id: int | None = None
+    chapter_id: Id | None = None
     show_on_roster: bool | None = None
     show_badges: bool | None = None
 
 
 class MembershipIn(Schema):
-    kind: str
-    chapter_id: int | None = None
+    kind: Membership.Kind
+    chapter_id: Id | None = None
     show_on_roster: bool
     show_badges: bool
     announcements: bool = True
 
 
 class GroupIn(Schema):
-    name: str
-    slug: str
-    mission: str = ""
-    pillars: list[str] = []
+    name: text(120)
+    slug: Slug
+    mission: Body = ""
+    pillars: list[Pillar] = []
     official: bool = True
     listed: bool = True
-    roster_visibility: str = Visibility.MEMBERS
+    roster_visibility: Visibility = Visibility.MEMBERS
     private: bool = False
-    sponsor_id: str | None = None
+    sponsor_id: EmployeeId | None = None
 
 
 class GroupSettingsIn(Schema):
-    mission: str
-    pillars: list[str]
+    mission: Body
+    pillars: list[Pillar]
     listed: bool
-    roster_visibility: str
+    roster_visibility: Visibility
     private: bool
-    sponsor_id: str | None = None
+    sponsor_id: EmployeeId | None = None
 
 
 class ChapterIn(Schema):
-    name: str
-    slug: str
-    kind: str = Chapter.Kind.SITE
-    parent_id: int | None = None
-    site_id: int | None = None
-    description: str = ""
+    name: text(120)
+    slug: Slug
+    kind: Chapter.Kind = Chapter.Kind.SITE
+    parent_id: Id | None = None
+    site_id: Id | None = None
+    description: Body = ""
 
 
 class LeaderIn(Schema):
-    employee_id: str
-    title: str
+    employee_id: EmployeeId
+    title: text(120)
     starts_on: dt.date
     ends_on: dt.date | None = None
-    chapter_id: int | None = None
+    chapter_id: Id | None = None
 
 
 class AnnouncementIn(Schema):
-    subject: str
-    body: str
-    chapter_id: int | None = None
+    subject: text(200)
+    body: Body
+    chapter_id: Id | None = None
 
 
 class AnnouncementOut(Schema):
@@ -159,12 +162,12 @@ class AnnouncementOut(Schema):
 
 
 class CampaignIn(Schema):
-    name: str
-    badge_name: str
+    name: text(160)
+    badge_name: text(80)
     starts_on: dt.date
     ends_on: dt.date | None = None
-    description: str = ""
-    pillar: str = "engage"
+    description: Body = ""
+    pillar: Pillar = Pillar.ENGAGE
 
 
 class CampaignOut(Schema):
@@ -251,10 +254,10 @@ def campaign_out(c: Campaign, adoption: int | None) -> dict[str, Any]:
     }
 
 
-def employee_by_id(employee_id: str | None) -> Person | None:
+def employee_by_id(employee_id: str | None, field: str = "sponsor_id") -> Person | None:
     if not employee_id:
         return None
     person = Person.objects.active().filter(employee_id=employee_id).first()
     if person is None:
-        raise HttpError(400, "No current employee has this sponsor id.")
+        raise ValidationError({field: _("No current employee has this id.")})
     return person
