@@ -10,21 +10,24 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from belong.accounts import access as accounts_access
 from belong.accounts.api_auth import require, require_scope
+from belong.common.api_fields import ICS_RESPONSE
 from belong.events import access, ics, queries, services
 from belong.events.api_schemas import (
+    NULLABLE_IN_PATCH,
     ChapterReportOut,
     CodeIn,
     EventIn,
     EventOut,
     EventPage,
     EventPatch,
-    InitiativeIn,
-    InitiativeOut,
+    GlobalInitiativeIn,
+    GlobalInitiativeOut,
     RegistrationOut,
     RosterOut,
     RsvpIn,
@@ -42,8 +45,9 @@ from belong.people.models import Person, Site
 router = Router(tags=["events"])
 
 
-def _fail(error: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(error.messages))
+def _fail(error: ValidationError) -> ValidationError:
+    """Re-raised as is: the API's handler answers 400 naming each refused field."""
+    return error
 
 
 def _event(
@@ -155,8 +159,8 @@ def create_event(request: HttpRequest, group_id: int, data: EventIn) -> Status:
             speakers=_speakers(data.speakers),
             created_by=accounts_access.person_of(request.user),
         )
-    except (ValidationError, ValueError) as error:
-        raise HttpError(400, " ".join(getattr(error, "messages", [str(error)]))) from None
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
     return Status(201, event_out(event, show_link=True))
 
 
@@ -164,6 +168,9 @@ def create_event(request: HttpRequest, group_id: int, data: EventIn) -> Status:
 def update_event(request: HttpRequest, event_id: int, data: EventPatch) -> dict[str, Any]:
     event = _event(request, event_id, scope="write", write=True)
     changes = data.dict(exclude_unset=True)
+    blank = sorted(k for k, v in changes.items() if v is None and k not in NULLABLE_IN_PATCH)
+    if blank:
+        raise ValidationError({k: _("This field cannot be null.") for k in blank})
     speakers = changes.pop("speakers", None)
     if "timezone" in changes:
         changes["zone"] = changes.pop("timezone")
@@ -175,8 +182,8 @@ def update_event(request: HttpRequest, event_id: int, data: EventPatch) -> dict[
             speakers=_speakers(data.speakers or []) if speakers is not None else None,
             **changes,
         )
-    except (ValidationError, ValueError) as error:
-        raise HttpError(400, " ".join(getattr(error, "messages", [str(error)]))) from None
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
     return event_out(event, show_link=True)
 
 
@@ -187,7 +194,11 @@ def cancel_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
     return event_out(event, show_link=True)
 
 
-@router.get("/events/{event_id}/invite.ics", summary="The event's invite (iCalendar)")
+@router.get(
+    "/events/{event_id}/invite.ics",
+    summary="The event's invite (iCalendar)",
+    openapi_extra=ICS_RESPONSE,
+)
 def event_invite(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
     method = "CANCEL" if event.is_cancelled else "REQUEST"
@@ -303,7 +314,7 @@ def report(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
 
 @router.get(
     "/groups/{group_id}/global-initiatives",
-    response=list[InitiativeOut],
+    response=list[GlobalInitiativeOut],
     summary="Global initiatives",
 )
 def list_initiatives(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
@@ -313,14 +324,14 @@ def list_initiatives(request: HttpRequest, group_id: int) -> list[dict[str, Any]
 
 @router.post(
     "/groups/{group_id}/global-initiatives",
-    response={201: InitiativeOut},
+    response={201: GlobalInitiativeOut},
     summary="Start a global initiative (board)",
 )
-def create_initiative(request: HttpRequest, group_id: int, data: InitiativeIn) -> Status:
+def create_initiative(request: HttpRequest, group_id: int, data: GlobalInitiativeIn) -> Status:
     group = _group(request, group_id, scope="write")
     require(access.can_manage_initiatives(request.user, group))
     try:
         item = services.initiative_create(group=group, **data.dict())
-    except (ValidationError, ValueError) as error:
-        raise HttpError(400, " ".join(getattr(error, "messages", [str(error)]))) from None
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
     return Status(201, initiative_out(item))

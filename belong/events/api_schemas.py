@@ -7,14 +7,16 @@ from typing import Any
 
 from ninja import Schema
 
+from belong.common.api_fields import Body, Capacity, Id, text
 from belong.events import queries
 from belong.events.models import Event, GlobalInitiative, Registration
+from belong.groups.choices import Pillar
 
 
 class SpeakerIO(Schema):
-    name: str
-    title: str = ""
-    organisation: str = ""
+    name: text(160)
+    title: text(160, required=False) = ""
+    organisation: text(160, required=False) = ""
 
 
 class EventOut(Schema):
@@ -49,37 +51,43 @@ class EventPage(Schema):
 
 
 class EventIn(Schema):
-    chapter_id: int | None = None
-    initiative_id: int | None = None
-    title: str
-    kind: str
-    pillar: str = "engage"
-    description: str = ""
+    chapter_id: Id | None = None
+    initiative_id: Id | None = None
+    title: text(200)
+    kind: Event.Kind
+    pillar: Pillar = Pillar.ENGAGE
+    description: Body = ""
     starts_at: dt.datetime
     ends_at: dt.datetime
-    timezone: str
-    mode: str
-    site_id: int | None = None
-    location: str = ""
-    link: str = ""
-    capacity: int | None = None
+    timezone: text(64)
+    mode: Event.Mode
+    site_id: Id | None = None
+    location: text(200, required=False) = ""
+    link: text(200, required=False) = ""
+    capacity: Capacity | None = None
     speakers: list[SpeakerIO] = []
 
 
 class EventPatch(Schema):
-    title: str | None = None
-    kind: str | None = None
-    pillar: str | None = None
-    description: str | None = None
+    """Only the fields sent change. `site_id` and `capacity` may be null (no site, no
+    limit); the other fields, when sent, must have a value."""
+
+    title: text(200) | None = None
+    kind: Event.Kind | None = None
+    pillar: Pillar | None = None
+    description: Body | None = None
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
-    timezone: str | None = None
-    mode: str | None = None
-    site_id: int | None = None
-    location: str | None = None
-    link: str | None = None
-    capacity: int | None = None
+    timezone: text(64) | None = None
+    mode: Event.Mode | None = None
+    site_id: Id | None = None
+    location: text(200, required=False) | None = None
+    link: text(200, required=False) | None = None
+    capacity: Capacity | None = None
     speakers: list[SpeakerIO] | None = None
+
+
+NULLABLE_IN_PATCH = {"site_id", "capacity", "speakers"}
 
 
 class RegistrationOut(Schema):
@@ -98,7 +106,7 @@ class RsvpIn(Schema):
 
 
 class CodeIn(Schema):
-    code: str
+    code: text(20)
 
 
 class AttendeeOut(Schema):
@@ -119,7 +127,7 @@ class TickIn(Schema):
     attended: bool
 
 
-class InitiativeOut(Schema):
+class GlobalInitiativeOut(Schema):
     id: int
     group_id: int
     name: str
@@ -129,10 +137,10 @@ class InitiativeOut(Schema):
     ends_on: dt.date
 
 
-class InitiativeIn(Schema):
-    name: str
-    description: str = ""
-    pillar: str = "engage"
+class GlobalInitiativeIn(Schema):
+    name: text(160)
+    description: Body = ""
+    pillar: Pillar = Pillar.ENGAGE
     starts_on: dt.date
     ends_on: dt.date
 
