@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +12,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from belong.accounts.api_auth import require, require_scope
+from belong.common.api_fields import ICS_RESPONSE
 from belong.mentoring import access, queries, services
 from belong.mentoring import services_matching as matching
 from belong.mentoring import services_relationships as rel_services
@@ -21,18 +22,24 @@ from belong.mentoring.api_schemas import (
     EnrollmentOut,
     EnrollmentPatch,
     GoalIn,
+    GoalStatusIn,
     IdOut,
+    NoteOut,
     PairOut,
+    PairStateOut,
     ProgramOut,
     RelationshipActionIn,
     RelationshipOut,
+    RequestActionOut,
     RequestIn,
     RequestOut,
     RunOut,
     SessionIn,
     SessionLogIn,
     SessionOut,
+    ShortlistOut,
     SurveyIn,
+    SurveyOut,
     TextIn,
 )
 from belong.mentoring.ics import session_ics
@@ -102,7 +109,11 @@ def get_program(request: HttpRequest, program_id: int) -> Any:
     )
 
 
-@router.post("/mentoring/programs/{program_id}/enrollments", response={201: EnrollmentOut})
+@router.post(
+    "/mentoring/programs/{program_id}/enrollments",
+    response={201: EnrollmentOut},
+    summary="Enrol as mentee, mentor or both",
+)
 def create_enrollment(request: HttpRequest, program_id: int, body: EnrollmentIn) -> Any:
     def run() -> Any:
         program = access.get_program_for(request.user, program_id)
@@ -112,12 +123,18 @@ def create_enrollment(request: HttpRequest, program_id: int, body: EnrollmentIn)
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/enrollments/{enrollment_id}", response=EnrollmentOut)
+@router.get(
+    "/mentoring/enrollments/{enrollment_id}", response=EnrollmentOut, summary="An enrollment"
+)
 def get_enrollment(request: HttpRequest, enrollment_id: int) -> Any:
     return _call(request, "read", lambda: access.get_enrollment_for(request.user, enrollment_id))
 
 
-@router.patch("/mentoring/enrollments/{enrollment_id}", response=EnrollmentOut)
+@router.patch(
+    "/mentoring/enrollments/{enrollment_id}",
+    response=EnrollmentOut,
+    summary="Change your enrollment",
+)
 def update_enrollment(request: HttpRequest, enrollment_id: int, body: EnrollmentPatch) -> Any:
     def run() -> Enrollment:
         e = access.get_enrollment_for(request.user, enrollment_id, write=True)
@@ -126,7 +143,11 @@ def update_enrollment(request: HttpRequest, enrollment_id: int, body: Enrollment
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/enrollments/{enrollment_id}/withdraw", response=EnrollmentOut)
+@router.post(
+    "/mentoring/enrollments/{enrollment_id}/withdraw",
+    response=EnrollmentOut,
+    summary="Withdraw from a program",
+)
 def withdraw_enrollment(request: HttpRequest, enrollment_id: int) -> Any:
     def run() -> Enrollment:
         e = access.get_enrollment_for(request.user, enrollment_id, write=True)
@@ -135,7 +156,11 @@ def withdraw_enrollment(request: HttpRequest, enrollment_id: int) -> Any:
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/programs/{program_id}/shortlist", summary="Recommended mentors")
+@router.get(
+    "/mentoring/programs/{program_id}/shortlist",
+    response=list[ShortlistOut],
+    summary="Recommended mentors (enrolled mentees)",
+)
 def shortlist(request: HttpRequest, program_id: int) -> Any:
     def run() -> Any:
         program = access.get_program_for(request.user, program_id)
@@ -155,7 +180,11 @@ def shortlist(request: HttpRequest, program_id: int) -> Any:
     return _call(request, "read", run)
 
 
-@router.post("/mentoring/programs/{program_id}/requests", response={201: RequestOut})
+@router.post(
+    "/mentoring/programs/{program_id}/requests",
+    response={201: RequestOut},
+    summary="Ask a mentor (self-service programs)",
+)
 def create_request(request: HttpRequest, program_id: int, body: RequestIn) -> Any:
     def run() -> Any:
         program = access.get_program_for(request.user, program_id)
@@ -179,9 +208,16 @@ def list_requests(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/mentoring/requests/{request_id}/actions/{action}", summary="accept|decline|ask|answer|cancel"
+    "/mentoring/requests/{request_id}/actions/{action}",
+    response=RequestActionOut,
+    summary="Accept, decline or ask (mentor); answer or cancel (mentee)",
 )
-def act_on_request(request: HttpRequest, request_id: int, action: str, body: TextIn) -> Any:
+def act_on_request(
+    request: HttpRequest,
+    request_id: int,
+    action: Literal["accept", "decline", "ask", "answer", "cancel"],
+    body: TextIn,
+) -> Any:
     def run() -> Any:
         req = access.get_request_for(request.user, request_id)
         if action in ("accept", "decline", "ask"):
@@ -205,7 +241,9 @@ def act_on_request(request: HttpRequest, request_id: int, action: str, body: Tex
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/relationships", response=list[RelationshipOut])
+@router.get(
+    "/mentoring/relationships", response=list[RelationshipOut], summary="Your relationships"
+)
 def list_relationships(request: HttpRequest) -> Any:
     def run() -> Any:
         rels = access.relationships_for(request.user).select_related(
@@ -216,7 +254,11 @@ def list_relationships(request: HttpRequest) -> Any:
     return _call(request, "read", run)
 
 
-@router.get("/mentoring/relationships/{relationship_id}", response=RelationshipOut)
+@router.get(
+    "/mentoring/relationships/{relationship_id}",
+    response=RelationshipOut,
+    summary="One relationship",
+)
 def get_relationship(request: HttpRequest, relationship_id: int) -> Any:
     return _call(
         request,
@@ -228,10 +270,13 @@ def get_relationship(request: HttpRequest, relationship_id: int) -> Any:
 @router.post(
     "/mentoring/relationships/{relationship_id}/actions/{action}",
     response=RelationshipOut,
-    summary="agreement|confirm|complete|close",
+    summary="Edit the agreement, confirm it, complete or close the relationship",
 )
 def act_on_relationship(
-    request: HttpRequest, relationship_id: int, action: str, body: RelationshipActionIn
+    request: HttpRequest,
+    relationship_id: int,
+    action: Literal["agreement", "confirm", "complete", "close"],
+    body: RelationshipActionIn,
 ) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
@@ -253,7 +298,11 @@ def act_on_relationship(
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/relationships/{relationship_id}/goals", response={201: IdOut})
+@router.post(
+    "/mentoring/relationships/{relationship_id}/goals",
+    response={201: IdOut},
+    summary="Add a goal",
+)
 def create_goal(request: HttpRequest, relationship_id: int, body: GoalIn) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
@@ -271,8 +320,8 @@ def _goal_for(request: HttpRequest, goal_id: int) -> Goal:
     return goal
 
 
-@router.post("/mentoring/goals/{goal_id}/status", response=IdOut)
-def set_goal_status(request: HttpRequest, goal_id: int, body: TextIn) -> Any:
+@router.post("/mentoring/goals/{goal_id}/status", response=IdOut, summary="Set a goal's status")
+def set_goal_status(request: HttpRequest, goal_id: int, body: GoalStatusIn) -> Any:
     return _call(
         request,
         "write",
@@ -280,7 +329,9 @@ def set_goal_status(request: HttpRequest, goal_id: int, body: TextIn) -> Any:
     )
 
 
-@router.post("/mentoring/goals/{goal_id}/milestones", response={201: IdOut})
+@router.post(
+    "/mentoring/goals/{goal_id}/milestones", response={201: IdOut}, summary="Add a milestone"
+)
 def create_milestone(request: HttpRequest, goal_id: int, body: GoalIn) -> Any:
     def run() -> Any:
         goal = _goal_for(request, goal_id)
@@ -289,7 +340,11 @@ def create_milestone(request: HttpRequest, goal_id: int, body: GoalIn) -> Any:
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/milestones/{milestone_id}/toggle", response=IdOut)
+@router.post(
+    "/mentoring/milestones/{milestone_id}/toggle",
+    response=IdOut,
+    summary="Tick or untick a milestone",
+)
 def toggle_milestone(request: HttpRequest, milestone_id: int) -> Any:
     def run() -> Any:
         m = Milestone.objects.filter(pk=milestone_id).first()
@@ -313,7 +368,11 @@ def _session_out(s: Session) -> dict[str, Any]:
     }
 
 
-@router.get("/mentoring/relationships/{relationship_id}/sessions", response=list[SessionOut])
+@router.get(
+    "/mentoring/relationships/{relationship_id}/sessions",
+    response=list[SessionOut],
+    summary="A relationship's sessions",
+)
 def list_sessions(request: HttpRequest, relationship_id: int) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
@@ -322,7 +381,11 @@ def list_sessions(request: HttpRequest, relationship_id: int) -> Any:
     return _call(request, "read", run)
 
 
-@router.post("/mentoring/relationships/{relationship_id}/sessions", response={201: SessionOut})
+@router.post(
+    "/mentoring/relationships/{relationship_id}/sessions",
+    response={201: SessionOut},
+    summary="Schedule a session",
+)
 def schedule_session(request: HttpRequest, relationship_id: int, body: SessionIn) -> Any:
     def run() -> Any:
         rel = access.get_relationship_for(request.user, relationship_id, act=True)
@@ -332,7 +395,9 @@ def schedule_session(request: HttpRequest, relationship_id: int, body: SessionIn
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/sessions/{session_id}/log", response=SessionOut)
+@router.post(
+    "/mentoring/sessions/{session_id}/log", response=SessionOut, summary="Log a held session"
+)
 def log_session(request: HttpRequest, session_id: int, body: SessionLogIn) -> Any:
     def run() -> Any:
         session = access.get_session_for(request.user, session_id, act=True)
@@ -343,7 +408,24 @@ def log_session(request: HttpRequest, session_id: int, body: SessionLogIn) -> An
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/sessions/{session_id}/private-note", summary="Your own private note")
+@router.post(
+    "/mentoring/sessions/{session_id}/cancel", response=SessionOut, summary="Cancel a session"
+)
+def cancel_session(request: HttpRequest, session_id: int) -> Any:
+    def run() -> Any:
+        session = access.get_session_for(request.user, session_id, act=True)
+        rel_services.session_cancel(session=session)
+        session.refresh_from_db()
+        return _session_out(session)
+
+    return _call(request, "write", run)
+
+
+@router.get(
+    "/mentoring/sessions/{session_id}/private-note",
+    response=NoteOut,
+    summary="Your own private note",
+)
 def get_private_note(request: HttpRequest, session_id: int) -> Any:
     def run() -> Any:
         session = access.get_session_for(request.user, session_id, act=True)
@@ -353,7 +435,11 @@ def get_private_note(request: HttpRequest, session_id: int) -> Any:
     return _call(request, "read", run)
 
 
-@router.get("/mentoring/sessions/{session_id}/invite.ics", summary="RFC 5545 invitation")
+@router.get(
+    "/mentoring/sessions/{session_id}/invite.ics",
+    summary="RFC 5545 invitation",
+    openapi_extra=ICS_RESPONSE,
+)
 def session_invite(request: HttpRequest, session_id: int) -> HttpResponse:
     def run() -> HttpResponse:
         session = access.get_session_for(request.user, session_id, act=True)
@@ -362,7 +448,11 @@ def session_invite(request: HttpRequest, session_id: int) -> HttpResponse:
     return _call(request, "read", run)
 
 
-@router.get("/mentoring/surveys/{survey_id}", summary="A survey and the answers you may see")
+@router.get(
+    "/mentoring/surveys/{survey_id}",
+    response=SurveyOut,
+    summary="A survey and the answers you may see",
+)
 def get_survey(request: HttpRequest, survey_id: int) -> Any:
     def run() -> Any:
         survey = access.get_survey_for(request.user, survey_id)
@@ -380,7 +470,9 @@ def get_survey(request: HttpRequest, survey_id: int) -> Any:
     return _call(request, "read", run)
 
 
-@router.post("/mentoring/surveys/{survey_id}/answers", response={201: IdOut})
+@router.post(
+    "/mentoring/surveys/{survey_id}/answers", response={201: IdOut}, summary="Answer a survey"
+)
 def answer_survey(request: HttpRequest, survey_id: int, body: SurveyIn) -> Any:
     def run() -> Any:
         survey = access.get_survey_for(request.user, survey_id)
@@ -390,7 +482,11 @@ def answer_survey(request: HttpRequest, survey_id: int, body: SurveyIn) -> Any:
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/programs/{program_id}/runs", response={202: RunOut})
+@router.post(
+    "/mentoring/programs/{program_id}/runs",
+    response={202: RunOut},
+    summary="Start a matching run (managers)",
+)
 def start_run(request: HttpRequest, program_id: int) -> Any:
     def run() -> Any:
         program = access.get_program_for(request.user, program_id, manage=True)
@@ -401,12 +497,14 @@ def start_run(request: HttpRequest, program_id: int) -> Any:
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/runs/{run_id}", response=RunOut)
+@router.get("/mentoring/runs/{run_id}", response=RunOut, summary="A matching run's progress")
 def get_run(request: HttpRequest, run_id: int) -> Any:
     return _call(request, "read", lambda: access.get_run_for(request.user, run_id))
 
 
-@router.get("/mentoring/runs/{run_id}/pairs", response=list[PairOut])
+@router.get(
+    "/mentoring/runs/{run_id}/pairs", response=list[PairOut], summary="A run's proposed pairs"
+)
 def list_pairs(request: HttpRequest, run_id: int) -> Any:
     def run() -> Any:
         found = access.get_run_for(request.user, run_id)
@@ -429,9 +527,13 @@ def list_pairs(request: HttpRequest, run_id: int) -> Any:
 
 
 @router.post(
-    "/mentoring/runs/{run_id}/actions/{action}", response=RunOut, summary="publish|rerun|restart"
+    "/mentoring/runs/{run_id}/actions/{action}",
+    response=RunOut,
+    summary="Publish, re-run or restart a run (managers)",
 )
-def act_on_run(request: HttpRequest, run_id: int, action: str) -> Any:
+def act_on_run(
+    request: HttpRequest, run_id: int, action: Literal["publish", "rerun", "restart"]
+) -> Any:
     def run() -> MatchRun:
         found = access.get_run_for(request.user, run_id)
         if action == "publish":
@@ -448,8 +550,14 @@ def act_on_run(request: HttpRequest, run_id: int, action: str) -> Any:
     return _call(request, "write", run)
 
 
-@router.post("/mentoring/pairs/{pair_id}/actions/{action}", summary="pin|unpin|remove|restore")
-def act_on_pair(request: HttpRequest, pair_id: int, action: str) -> Any:
+@router.post(
+    "/mentoring/pairs/{pair_id}/actions/{action}",
+    response=PairStateOut,
+    summary="Pin, unpin, remove or restore a proposed pair (managers)",
+)
+def act_on_pair(
+    request: HttpRequest, pair_id: int, action: Literal["pin", "unpin", "remove", "restore"]
+) -> Any:
     def run() -> Any:
         pair = access.get_pair_for(request.user, pair_id)
         fns = {
@@ -466,7 +574,11 @@ def act_on_pair(request: HttpRequest, pair_id: int, action: str) -> Any:
     return _call(request, "write", run)
 
 
-@router.get("/mentoring/programs/{program_id}/dashboard", summary="The program dashboard")
+@router.get(
+    "/mentoring/programs/{program_id}/dashboard",
+    response=dict[str, Any],
+    summary="The program dashboard (managers)",
+)
 def get_dashboard(request: HttpRequest, program_id: int) -> Any:
     def run() -> Any:
         program = access.get_program_for(request.user, program_id, manage=True)

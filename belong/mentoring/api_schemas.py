@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
+from pydantic import Field
 
-from belong.mentoring.models import MentorRequest, Relationship
+from belong.common.api_fields import Body, Id, Rating, text
+from belong.mentoring.models import Enrollment, MentorRequest, Relationship
 
 
 class ProgramOut(Schema):
@@ -25,26 +27,28 @@ class ProgramOut(Schema):
 
 
 class EnrollmentIn(Schema):
-    role: str = "mentee"
-    goals: str = ""
-    expertise: str = ""
-    topics_sought: list[int] = []
-    topics_offered: list[int] = []
-    preferred_traits: str = ""
-    availability: list[str] = []
-    languages: list[str] | None = None
-    capacity: int | None = None
+    role: Enrollment.Role = Enrollment.Role.MENTEE
+    goals: Body = ""
+    expertise: Body = ""
+    topics_sought: list[Id] = []
+    topics_offered: list[Id] = []
+    preferred_traits: Body = ""
+    availability: list[text(40)] = []
+    languages: list[text(12)] | None = None
+    capacity: Annotated[int, Field(ge=1, le=20)] | None = None
 
 
 class EnrollmentPatch(Schema):
-    goals: str | None = None
-    expertise: str | None = None
-    topics_sought: list[int] | None = None
-    topics_offered: list[int] | None = None
-    preferred_traits: str | None = None
-    availability: list[str] | None = None
-    languages: list[str] | None = None
-    capacity: int | None = None
+    """Only the fields sent (and not null) change."""
+
+    goals: Body | None = None
+    expertise: Body | None = None
+    topics_sought: list[Id] | None = None
+    topics_offered: list[Id] | None = None
+    preferred_traits: Body | None = None
+    availability: list[text(40)] | None = None
+    languages: list[text(12)] | None = None
+    capacity: Annotated[int, Field(ge=1, le=20)] | None = None
 
 
 class EnrollmentOut(Schema):
@@ -61,12 +65,52 @@ class EnrollmentOut(Schema):
 
 
 class RequestIn(Schema):
-    mentor_enrollment_id: int
-    message: str
+    mentor_enrollment_id: Id
+    message: Body
 
 
 class TextIn(Schema):
-    text: str = ""
+    text: Body = ""
+
+
+class GoalStatusIn(Schema):
+    text: Literal["open", "in_progress", "done", "dropped"]
+
+
+class ShortlistOut(Schema):
+    mentor_enrollment_id: int
+    name: str
+    score: float
+    reasons: list[Any]
+
+
+class RequestActionOut(Schema):
+    status: str
+    relationship_id: int | None = None
+
+
+class NoteOut(Schema):
+    text: str
+
+
+class SurveyAnswerOut(Schema):
+    side: str
+    rating: int | None
+    nps: int | None
+    comment: str
+
+
+class SurveyOut(Schema):
+    id: int
+    kind: str
+    due_on: dt.date
+    answers: list[SurveyAnswerOut]
+
+
+class PairStateOut(Schema):
+    id: int
+    pinned: bool
+    removed: bool
 
 
 class RequestOut(Schema):
@@ -132,15 +176,15 @@ class RelationshipOut(Schema):
 class RelationshipActionIn(Schema):
     """The agreement's terms (action `agreement`) or the reason (action `close`)."""
 
-    cadence: str = ""
-    duration_weeks: int = 16
-    confidentiality: str = ""
-    expectations: str = ""
-    reason: str = ""
+    cadence: text(120, required=False) = ""
+    duration_weeks: Annotated[int, Field(ge=1, le=104)] = 16
+    confidentiality: Body = ""
+    expectations: Body = ""
+    reason: text(300, required=False) = ""
 
 
 class GoalIn(Schema):
-    title: str
+    title: text(200)
     due: dt.date | None = None
 
 
@@ -150,14 +194,14 @@ class IdOut(Schema):
 
 class SessionIn(Schema):
     starts_at: dt.datetime
-    minutes: int = 45
-    video_link: str = ""
+    minutes: Annotated[int, Field(ge=5, le=480)] = 45
+    video_link: text(200, required=False) = ""
 
 
 class SessionLogIn(Schema):
-    topic_ids: list[int] = []
-    shared_notes: str = ""
-    private_note: str = ""
+    topic_ids: list[Id] = []
+    shared_notes: Body = ""
+    private_note: Body = ""
 
 
 class SessionOut(Schema):
@@ -171,9 +215,9 @@ class SessionOut(Schema):
 
 
 class SurveyIn(Schema):
-    rating: int
-    nps: int
-    comment: str = ""
+    rating: Rating
+    nps: Annotated[int, Field(ge=0, le=10)]
+    comment: Body = ""
 
 
 class RunOut(Schema):
