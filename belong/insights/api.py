@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from belong.accounts.api_auth import require_scope
@@ -23,8 +23,8 @@ router = Router(tags=["insights"])
 class DashboardQuery(Schema):
     start: dt.date | None = None
     end: dt.date | None = None
-    level: str = ""
-    country: str = ""
+    level: Annotated[str, Field(max_length=20)] = ""
+    country: Annotated[str, Field(max_length=2)] = ""
 
 
 def _answer(request: HttpRequest, get_scope: Callable[[], Scope], q: DashboardQuery) -> Any:
@@ -49,17 +49,23 @@ def _answer(request: HttpRequest, get_scope: Callable[[], Scope], q: DashboardQu
         raise HttpError(403, str(refusal)) from refusal
 
 
-@router.get("/company", summary="Company-wide insights (HR analysts, administrators)")
+@router.get(
+    "/company",
+    response=dict[str, Any],
+    summary="Company-wide insights (HR analysts, administrators)",
+)
 def company(request: HttpRequest, q: Query[DashboardQuery]) -> Any:
     return _answer(request, lambda: access.company_scope_for(request.user), q)
 
 
-@router.get("/groups/{slug}", summary="One group's insights")
+@router.get("/groups/{slug}", response=dict[str, Any], summary="One group's insights")
 def group(request: HttpRequest, slug: str, q: Query[DashboardQuery]) -> Any:
     return _answer(request, lambda: access.group_scope_for(request.user, slug)[1], q)
 
 
-@router.get("/groups/{slug}/chapters/{chapter}", summary="One chapter's insights")
+@router.get(
+    "/groups/{slug}/chapters/{chapter}", response=dict[str, Any], summary="One chapter's insights"
+)
 def chapter(request: HttpRequest, slug: str, chapter: str, q: Query[DashboardQuery]) -> Any:
     def scope() -> Scope:
         found, chapter_scope = access.chapter_scope_for(request.user, slug, chapter)
@@ -79,6 +85,8 @@ def chapter(request: HttpRequest, slug: str, chapter: str, q: Query[DashboardQue
     return _answer(request, scope, q)
 
 
-@router.get("/programs/{program_id}", summary="One mentoring program's insights")
+@router.get(
+    "/programs/{program_id}", response=dict[str, Any], summary="One mentoring program's insights"
+)
 def program(request: HttpRequest, program_id: int, q: Query[DashboardQuery]) -> Any:
     return _answer(request, lambda: access.program_scope_for(request.user, program_id)[1], q)
