@@ -4,6 +4,8 @@
   (a signed-in account linked to a Person that has not been erased). Nobody else ever reads
   an individual's self-identification — not administrators, not HR analysts.
 - Carrying out erasure requests: administrators.
+- Totals of self-identification answers (consenting people only, every cell at least k):
+  HR analysts and administrators.
 """
 
 from __future__ import annotations
@@ -21,3 +23,7 @@ def can_manage_own_data(user: Any) -> bool:
 
 def can_carry_out_erasure(user: Any) -> bool:
     return accounts_access.is_administrator(user)
+
+
+def can_see_self_id_totals(user: Any) -> bool:
+    return accounts_access.is_administrator(user) or accounts_access.is_hr_analyst(user)

@@ -12,6 +12,7 @@ urlpatterns = [
         name="self_identification_delete",
     ),
     path("self-identification/consent/", views.analytics_consent, name="analytics_consent"),
+    path("self-identification/totals/", views.self_id_totals, name="self_id_totals"),
     path("download/", views.download, name="download"),
     path("erasure/", views.erasure, name="erasure"),
     path("erasure/cancel/", views.erasure_cancel, name="erasure_cancel"),

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from belong.accounts.access import person_of
+from belong.audit.models import Action, Category
+from belong.audit.services import audit_record
 from belong.common.decorators import allowed_if
-from belong.privacy import access, queries, services
+from belong.privacy import access, aggregates, queries, services
 from belong.privacy.erasure import person_erase
 from belong.privacy.forms import AnalyticsConsentForm, ErasureRequestForm, SelfIdentificationForm
 from belong.privacy.models import ErasureRequest
@@ -152,6 +154,20 @@ def erasure_cancel(request: HttpRequest) -> HttpResponse:
         services.erasure_request_cancel(erasure=open_request, actor=request.user, request=request)
         messages.success(request, _("Your request for erasure is cancelled."))
     return redirect("privacy:erasure")
+
+
+@allowed_if(access.can_see_self_id_totals)
+def self_id_totals(request: HttpRequest) -> HttpResponse:
+    totals = aggregates.self_id_totals()
+    audit_record(
+        actor=request.user,
+        category=Category.SELF_ID,
+        action=Action.READ,
+        target_type="self_id_totals",
+        detail={"k": totals.k, "shown": totals.population is not None},
+        request=request,
+    )
+    return render(request, "privacy/self_id_totals.html", {"totals": totals})
 
 
 @allowed_if(access.can_carry_out_erasure)
