@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("events:list"), _("Events"), "events"))
     if insights_access.can_use_insights(user):
         items.append((reverse("insights:home"), _("Insights"), "insights"))
+    if insights_access.sees_company(user):
+        items.append((reverse("privacy:self_id_totals"), _("Self-ID totals"), "self_id"))
     if access.is_administrator(user):
         items.append((reverse("people:import"), _("Import people"), "import"))
         items.append((reverse("accounts:roles"), _("Roles"), "roles"))
