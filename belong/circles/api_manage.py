@@ -20,7 +20,7 @@ from belong.common.api_fields import Id
 router = Router(tags=["circles"])
 
 
-class RunOut(Schema):
+class FormationRunOut(Schema):
     id: int
     program_id: int
     status: str
@@ -47,7 +47,7 @@ class UnplacedOut(Schema):
     reason: str
 
 
-class DraftOut(RunOut):
+class FormationDraftOut(FormationRunOut):
     circles: list[DraftCircleOut]
     unplaced: list[UnplacedOut] | None
 
@@ -72,7 +72,7 @@ class OverviewOut(Schema):
     enrolled: int | None
     by_status: dict[str, int] | None
     care: dict[str, int | None] | None
-    runs: list[RunOut]
+    runs: list[FormationRunOut]
     help: list[HelpOut]
     concerns: list[ConcernOut]
 
@@ -160,7 +160,7 @@ def overview(request: HttpRequest, program_id: int) -> Any:
 
 @router.post(
     "/circles/programs/{program_id}/runs",
-    response={202: RunOut},
+    response={202: FormationRunOut},
     summary="Form circles from the enrollments: starts a draft (managers)",
 )
 def start_formation(request: HttpRequest, program_id: int) -> Any:
@@ -174,7 +174,9 @@ def start_formation(request: HttpRequest, program_id: int) -> Any:
 
 
 @router.get(
-    "/circles/runs/{run_id}", response=DraftOut, summary="A formation draft and its circles"
+    "/circles/runs/{run_id}",
+    response=FormationDraftOut,
+    summary="A formation draft and its circles",
 )
 def get_run(request: HttpRequest, run_id: int) -> Any:
     return _call(request, "read", lambda: _draft_out(access.get_run_for(request.user, run_id)))
@@ -182,7 +184,7 @@ def get_run(request: HttpRequest, run_id: int) -> Any:
 
 @router.post(
     "/circles/runs/{run_id}/actions/{action}",
-    response=DraftOut,
+    response=FormationDraftOut,
     summary="Publish a draft (everyone is told) or re-run it (managers)",
 )
 def act_on_run(request: HttpRequest, run_id: int, action: Literal["publish", "rerun"]) -> Any:
@@ -214,7 +216,7 @@ def lock_circle(request: HttpRequest, circle_id: int, body: LockIn) -> Any:
 
 @router.post(
     "/circles/drafts/members/{member_id}/move",
-    response=DraftOut,
+    response=FormationDraftOut,
     summary="Move one person to another circle of the same draft (managers)",
 )
 def move_member(request: HttpRequest, member_id: int, body: MoveIn) -> Any:
