@@ -142,3 +142,33 @@ def test_it_shows_the_security_key_page(personas: Any) -> None:
     # The browser half is allauth's static script, fed by a JSON data block (no inline code).
     assert "mfa/js/webauthn.js" in html
     assert 'type="application/json"' in html
+
+
+def test_it_sends_administrators_without_mfa_to_set_it_up_when_required(
+    client_as: Any, settings: Any
+) -> None:
+    settings.BELONG_MFA_REQUIRED_FOR_ADMINS = True
+    admin = client_as("administrator")
+    response = admin.get(reverse("people:directory"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_index")
+    page = admin.get(reverse("mfa_index"))
+    assert page.status_code == 200
+    assert "Administrators must set up two-factor authentication" in page.content.decode()
+    # Everyone else goes on as before.
+    assert client_as("employee").get(reverse("people:directory")).status_code == 200
+
+
+def test_it_lets_administrators_with_mfa_through_when_required(
+    personas: Any, settings: Any
+) -> None:
+    settings.BELONG_MFA_REQUIRED_FOR_ADMINS = True
+    user = personas["administrator"]
+    client = Client()
+    sign_in(client, user.email)
+    activate_totp(client)
+    assert client.get(reverse("people:directory")).status_code == 200
+
+
+def test_it_leaves_administrators_alone_by_default(client_as: Any) -> None:
+    assert client_as("administrator").get(reverse("people:directory")).status_code == 200
