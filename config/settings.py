@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "belong.accounts.middleware.AdminMfaRequiredMiddleware",
     "belong.common.middleware.ViewerTimezoneMiddleware",
     "belong.audit.middleware.AuditRequestMiddleware",
 ]
@@ -152,6 +153,8 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = env_str("BELONG_MFA_ISSUER", "Belong")
 # Browsers only offer WebAuthn over HTTPS; allow plain http://localhost while developing.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Administrators must set up an authenticator app or security key before using any page.
+BELONG_MFA_REQUIRED_FOR_ADMINS = env_bool("BELONG_MFA_REQUIRED_FOR_ADMINS", False)
 
 TASKS = {
     "default": {
