@@ -241,12 +241,24 @@ def _circles(person: Person) -> dict[str, int]:
 
 def _events(person: Person) -> dict[str, int]:
     from belong.events.models import Registration
+    from belong.events.services import registration_cancel
 
-    # Attendance stays for the figures; the person leaves every host's attendee list.
+    # Seats at events still to come are given up (the next person waiting is promoted).
+    upcoming = Registration.objects.filter(
+        person=person,
+        status__in=[Registration.Status.GOING, Registration.Status.WAITLISTED],
+        event__starts_at__gt=timezone.now(),
+    )
+    cancelled = 0
+    for registration in upcoming:
+        registration_cancel(registration=registration)
+        cancelled += 1
+    # Past attendance stays for the figures; the person leaves every host's attendee list.
     return {
+        "registrations_cancelled": cancelled,
         "registrations_unlisted": Registration.objects.filter(person=person, listed=True).update(
             listed=False
-        )
+        ),
     }
 
 

@@ -263,3 +263,23 @@ def test_it_rewrites_the_employee_id_in_logged_webhook_payloads(personas) -> Non
     assert person.employee_id.startswith("erased-")
     other.refresh_from_db()
     assert other.payload["data"]["employee_id"] == "E999999"
+
+
+def test_it_gives_up_seats_at_events_to_come_and_promotes_the_next_person(personas) -> None:
+    from belong.groups.models import Group
+
+    person = personas["employee"].person
+    waiting = PersonFactory()
+    group = Group.objects.create(name="Pride", slug="pride")
+    start = timezone.now() + dt.timedelta(days=7)
+    event = Event.objects.create(group=group, title="Picnic", kind="celebration", starts_at=start,
+                                 ends_at=start + dt.timedelta(hours=2), timezone="UTC",
+                                 mode="in_person", capacity=1)  # fmt: skip
+    mine = Registration.objects.create(event=event, person=person, status="going")
+    theirs = Registration.objects.create(event=event, person=waiting, status="waitlisted",
+                                         waitlist_position=1)  # fmt: skip
+    person_erase(person=person, actor=None)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == "cancelled" and not mine.listed
+    assert theirs.status == "going"
