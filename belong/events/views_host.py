@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from belong.accounts import access as accounts_access
+from belong.audit.services import export_record
 from belong.common.decorators import allowed_if
 from belong.common.privacy import min_group_size
 from belong.events import access, queries, services
@@ -139,6 +140,9 @@ def roster_tick(request: HttpRequest, event_id: int, registration_id: int) -> Ht
 def roster_export(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access.get_event_for(request.user, event_id, write=True)
     body = queries.roster_csv(access.attendee_list_for(request.user, event))
+    export_record(
+        request=request, export="event_attendees", target=event, rows=body.count("\r\n") - 1
+    )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
     return response
