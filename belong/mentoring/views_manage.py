@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from belong.audit.services import export_record
 from belong.common.decorators import allowed_if
 from belong.mentoring import access, queries
 from belong.mentoring import services_matching as matching
@@ -53,6 +54,7 @@ def dashboard_csv(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access.get_program_for(request.user, program_id, manage=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mentoring-{program.pk}.csv"'
+    export_record(request=request, export="mentoring_dashboard", target=program)
     writer = csv.writer(response)
     writer.writerows(queries.dashboard_rows(queries.dashboard(program)))
     return response
