@@ -237,3 +237,64 @@ def test_it_records_each_insights_question_but_not_the_answer(
         assert set(event.detail) == {"channel", "figure", "filters", "outcome", "reason"}
     assert events[1].detail["filters"] == {"country": "PT"}
     assert events[2].detail["figure"] == "members_over_time"
+
+
+# --- exports elsewhere ----------------------------------------------------------------------
+
+
+def test_it_records_event_circle_and_mentoring_exports(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    from belong.accounts.models import Role, ScopeKind
+    from belong.circles.tests.factories import make_program as circle_program
+    from belong.events import services as events
+    from belong.events.tests.world import build_events_world
+    from belong.mentoring.tests.factories import make_program as mentoring_program
+
+    world = build_events_world(personas)
+    events.event_update(event=world.event, capacity=10)
+    events.registration_create(event=world.event, person=world.groups.visible.person, listed=True)
+    leader = client_as("group_leader")
+    attendees = leader.get(reverse("events:roster_export", args=[world.event.pk]))
+    assert attendees.status_code == 200
+
+    program = mentoring_program()
+    RoleGrant.objects.get_or_create(
+        user=personas["program_manager"],
+        role=Role.PROGRAM_MANAGER,
+        scope_kind=ScopeKind.PROGRAM,
+        scope_id=program.pk,
+    )
+    manager = client_as("program_manager")
+    assert manager.get(reverse("mentoring:dashboard_csv", args=[program.pk])).status_code == 200
+    circles = circle_program(mentoring_program=program)
+    assert manager.get(f"/circles/{circles.pk}/manage/export.csv").status_code == 200
+    assert manager.get("/circles/999999/manage/export.csv").status_code == 404  # not recorded
+
+    recorded = [
+        (e.actor_label, e.action, e.target_type, e.target_id, e.detail)
+        for e in _events(Category.EXPORT)
+    ]
+    assert recorded == [
+        (
+            "group-leader@example.test",
+            Action.EXPORT,
+            "events.event",
+            str(world.event.pk),
+            {"export": "event_attendees", "rows": 1},
+        ),
+        (
+            "program-manager@example.test",
+            Action.EXPORT,
+            "mentoring.program",
+            str(program.pk),
+            {"export": "mentoring_dashboard"},
+        ),
+        (
+            "program-manager@example.test",
+            Action.EXPORT,
+            "circles.circleprogram",
+            str(circles.pk),
+            {"export": "circle_program"},
+        ),
+    ]
