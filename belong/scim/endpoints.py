@@ -5,13 +5,22 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from belong.people.models import Person
 from belong.scim import queries, services
 from belong.scim.groups import group_resource, parse_group
+from belong.scim.models import ProvisionedGroup
 from belong.scim.patch import apply_patch, canonical, split_urn
-from belong.scim.protocol import ScimError, read_json, scim_endpoint, scim_response
+from belong.scim.protocol import (
+    ScimError,
+    check_if_match,
+    read_json,
+    scim_endpoint,
+    scim_response,
+)
 from belong.scim.schemas import (
     GROUP_URN,
     LIST_URN,
@@ -188,13 +197,24 @@ def _listing(request: HttpRequest, kind: str, search: bool = False) -> HttpRespo
 
 
 def _one(request: HttpRequest, doc: dict[str, Any], urn: str, status: int = 200) -> HttpResponse:
-    headers = {"Location": doc["meta"]["location"]} if status == 201 else {}
+    version = doc["meta"]["version"]
+    headers = {"ETag": version}
+    if status == 201:
+        headers["Location"] = doc["meta"]["location"]
+    if request.method == "GET" and version in _tags(request.headers.get("If-None-Match")):
+        response = HttpResponse(status=304)
+        response["ETag"] = version
+        return response
     params = request.GET
     return scim_response(
         project(doc, params.get("attributes"), params.get("excludedAttributes"), urn),
         status,
         headers,
     )
+
+
+def _tags(header: str | None) -> set[str]:
+    return {tag.strip() for tag in (header or "").split(",") if tag.strip()}
 
 
 @scim_endpoint({"GET", "POST"})
@@ -218,20 +238,25 @@ def users_search_view(request: HttpRequest) -> HttpResponse:
 
 @scim_endpoint({"GET", "PUT", "PATCH", "DELETE"})
 def user_view(request: HttpRequest, scim_id: str) -> HttpResponse:
-    person = queries.person_by_scim_id(scim_id)
-    token = request.scim_token  # type: ignore[attr-defined]
     base = base_url(request)
-    if request.method == "DELETE":
-        services.scim_user_remove(person=person, token=token)
-        return HttpResponse(status=204)
-    if request.method == "PUT":
-        data = parse_user(read_json(request))
-        services.scim_user_replace(person=person, data=data, token=token)
-    elif request.method == "PATCH":
+    if request.method == "GET":
+        return _one(request, user_resource(queries.person_by_scim_id(scim_id), base), USER_URN)
+    token = request.scim_token  # type: ignore[attr-defined]
+    with transaction.atomic():
+        # Lock the row so If-Match compares with the version this write replaces.
+        Person.objects.select_for_update().filter(pk=queries.person_by_scim_id(scim_id).pk).first()
+        person = queries.person_by_scim_id(scim_id)
         current = user_resource(person, base)
-        for key in ("meta", "id"):
-            current.pop(key)
-        data = parse_user(apply_patch(current, read_json(request), USER_URN))
+        check_if_match(request, current["meta"]["version"])
+        if request.method == "DELETE":
+            services.scim_user_remove(person=person, token=token)
+            return HttpResponse(status=204)
+        if request.method == "PUT":
+            data = parse_user(read_json(request))
+        else:
+            for key in ("meta", "id"):
+                current.pop(key)
+            data = parse_user(apply_patch(current, read_json(request), USER_URN))
         services.scim_user_replace(person=person, data=data, token=token)
     return _one(request, user_resource(queries.person_by_scim_id(scim_id), base), USER_URN)
 
@@ -261,16 +286,22 @@ def groups_search_view(request: HttpRequest) -> HttpResponse:
 
 @scim_endpoint({"GET", "PUT", "PATCH", "DELETE"})
 def group_view(request: HttpRequest, scim_id: str) -> HttpResponse:
-    group = queries.group_by_scim_id(scim_id)
-    token = request.scim_token  # type: ignore[attr-defined]
     base = base_url(request)
-    if request.method == "DELETE":
-        services.provisioned_group_delete(group=group, token=token)
-        return HttpResponse(status=204)
-    if request.method in {"PUT", "PATCH"}:
+    if request.method == "GET":
+        return _one(request, group_resource(queries.group_by_scim_id(scim_id), base), GROUP_URN)
+    token = request.scim_token  # type: ignore[attr-defined]
+    with transaction.atomic():
+        ProvisionedGroup.objects.select_for_update().filter(
+            pk=queries.group_by_scim_id(scim_id).pk
+        ).first()
+        group = queries.group_by_scim_id(scim_id)
+        current = group_resource(group, base)
+        check_if_match(request, current["meta"]["version"])
+        if request.method == "DELETE":
+            services.provisioned_group_delete(group=group, token=token)
+            return HttpResponse(status=204)
         body = read_json(request)
         if request.method == "PATCH":
-            current = group_resource(group, base)
             for key in ("meta", "id"):
                 current.pop(key)
             body = apply_patch(current, body, GROUP_URN)

@@ -12,7 +12,7 @@ from typing import Any
 
 from belong.scim.models import ProvisionedGroup
 from belong.scim.patch import canonical
-from belong.scim.protocol import ScimError
+from belong.scim.protocol import ScimError, version_of
 from belong.scim.schemas import GROUP_URN
 from belong.scim.users import user_location
 
@@ -34,6 +34,7 @@ def group_resource(group: ProvisionedGroup, base_url: str) -> dict[str, Any]:
         "lastModified": group.updated_at.isoformat(),
         "location": f"{base_url}/Groups/{group.pk}",
     }
+    doc["meta"]["version"] = version_of(doc)
     return doc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -32,6 +33,27 @@ def scim_response(
     for key, value in (headers or {}).items():
         response[key] = value
     return response
+
+
+def version_of(doc: dict[str, Any]) -> str:
+    """A weak ETag over what the resource says (meta aside): any visible change changes it."""
+    content = {k: v for k, v in doc.items() if k != "meta"}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode())
+    return f'W/"{digest.hexdigest()[:20]}"'
+
+
+def check_if_match(request: HttpRequest, current_version: str) -> None:
+    """RFC 7644 §3.14: a write with If-Match that names another version is refused (412)."""
+    header = request.headers.get("If-Match")
+    if not header or header.strip() == "*":
+        return
+    wanted = {tag.strip() for tag in header.split(",")}
+    # A strong tag from a client that dropped the W/ prefix still names the same version.
+    if current_version not in wanted and current_version[2:] not in wanted:
+        raise ScimError(
+            412,
+            "The resource changed since you read it (If-Match does not match meta.version).",
+        )
 
 
 def error_response(error: ScimError) -> HttpResponse:

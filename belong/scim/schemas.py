@@ -2,8 +2,8 @@
 
 The User, Group and enterprise schemas are the RFC 7643 definitions (taken from
 scim2-models) cut down to the attributes Belong stores, so a client learns exactly what
-round-trips. Only features that work are advertised: PATCH and filtering yes; bulk, sort,
-ETags and password changes no.
+round-trips. Only features that work are advertised: PATCH, filtering and ETags yes; bulk,
+sort and password changes no.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def service_provider_config(base_url: str) -> dict[str, Any]:
         "filter": {"supported": True, "maxResults": MAX_RESULTS},
         "changePassword": {"supported": False},
         "sort": {"supported": False},
-        "etag": {"supported": False},
+        "etag": {"supported": True},
         "authenticationSchemes": [
             {
                 "type": "oauthbearertoken",

@@ -29,7 +29,7 @@ from django.core.validators import validate_email
 
 from belong.people.models import Person
 from belong.scim.patch import canonical
-from belong.scim.protocol import ScimError
+from belong.scim.protocol import ScimError, version_of
 from belong.scim.schemas import ENTERPRISE_URN, USER_URN
 
 # Attribute names (lower case, anywhere in a payload) that carry self-identification.
@@ -128,6 +128,7 @@ def user_resource(person: Person, base_url: str) -> dict[str, Any]:
         ).isoformat(),
         "location": user_location(base_url, person.pk),
     }
+    doc["meta"]["version"] = version_of(doc)
     return doc
 
 
