@@ -53,6 +53,8 @@ PARAMS: dict[str, Callable[[Matrix], Any]] = {
     "event_id": lambda m: m.event.pk,
     "registration_id": lambda m: m.registration.pk,
     "circle_id": lambda m: m.circle.pk,
+    "endpoint_id": lambda m: m.webhook_endpoint.pk,
+    "delivery_id": lambda m: m.webhook_delivery.pk,
     "slug": lambda m: m.pride.slug,
     "chapter": lambda m: "madrid",
 }
@@ -77,6 +79,7 @@ def _path_names(path: str) -> list[str]:
     return re.findall(r"{(\w+)}", path)
 
 
+HIDDEN = lambda m: m.users["private_member"].person.employee_id  # noqa: E731
 G = "/api/groups/{group_id}"
 M = "/api/mentoring"
 E = "/api/events/{event_id}"
@@ -86,6 +89,9 @@ API_RULES: list[Rule] = [
     # --- people
     api("GET /api/people", PRODUCT),
     api("GET /api/people/{employee_id}", PRODUCT),
+    api(
+        "GET /api/people/{employee_id}", PRODUCT, variant="private", params={"employee_id": HIDDEN}
+    ),
     api("GET /api/skills", PRODUCT),
     api("GET /api/sites", PRODUCT),
     api("GET /api/languages", PRODUCT),
@@ -127,6 +133,12 @@ API_RULES: list[Rule] = [
     api(f"POST {G}/campaigns/{{campaign_id}}/badge", PRIDE_MEMBERS, refused=400),
     api(f"DELETE {G}/campaigns/{{campaign_id}}/badge", PRIDE_MEMBERS, refused=204),
     api("GET /api/groups/badges/{employee_id}", PRODUCT),
+    api(
+        "GET /api/groups/badges/{employee_id}",
+        PRODUCT,
+        variant="private",
+        params={"employee_id": HIDDEN},
+    ),
     api(f"GET {G}/volunteering", PRODUCT),
     api(f"POST {G}/opportunities", PRIDE_LEADERS),
     api(f"POST {G}/hours", PRODUCT),
@@ -249,6 +261,17 @@ API_RULES: list[Rule] = [
     ),
     # --- audit and personal data
     api("GET /api/audit", ADMIN),
+    # --- outgoing webhooks: administrators with the admin scope
+    api("GET /api/webhooks/endpoints", ADMIN),
+    api("POST /api/webhooks/endpoints", ADMIN, ok=201),
+    api("GET /api/webhooks/endpoints/{endpoint_id}", ADMIN),
+    api("PATCH /api/webhooks/endpoints/{endpoint_id}", ADMIN),
+    api("DELETE /api/webhooks/endpoints/{endpoint_id}", ADMIN, ok=204),
+    api("POST /api/webhooks/endpoints/{endpoint_id}/rotate", ADMIN),
+    api("POST /api/webhooks/endpoints/{endpoint_id}/ping", ADMIN, ok=202),
+    api("GET /api/webhooks/endpoints/{endpoint_id}/deliveries", ADMIN),
+    api("GET /api/webhooks/deliveries/{delivery_id}", ADMIN),
+    api("POST /api/webhooks/deliveries/{delivery_id}/redeliver", ADMIN, ok=202),
     api("GET /api/me/export", PRODUCT),
     # --- insights
     api("GET /api/insights/company", COMPANY),

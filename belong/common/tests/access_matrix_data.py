@@ -62,6 +62,8 @@ SHARED_NOTE = "CANARY-SHARED-NOTE between mentor and mentee"
 PRIVATE_NOTE = "CANARY-PRIVATE-NOTE only the mentee reads this"
 SURVEY_COMMENT = "CANARY-SURVEY-COMMENT blind feedback"
 PRIVATE_GROUP_NAME = "Quiet Canary Circle"
+QUIET_BADGE = "CANARY-QUIET-BADGE"
+CARE_MEMBER_NAME = "Carole Canarycare"  # the care member's real name
 ERASURE_REASON = "CANARY-ERASURE-REASON please forget me"
 INSIGHTS_K = 12  # above the default privacy threshold (10)
 
@@ -93,7 +95,7 @@ def _personas() -> dict[str, Any]:
     grant(users["administrator"], Role.ADMINISTRATOR)
     users["private_member"] = employee_user("hiddenally-canarysson")
     users["care_lead"] = employee_user("care-lead")
-    users["care_member"] = employee_user("care-member")
+    users["care_member"] = employee_user("carole-canarycare")
     users["outsider"] = UserFactory(username="outsider@example.test")
     users["anonymous"] = None
     return users
@@ -151,6 +153,12 @@ def _groups(m: Matrix) -> None:
     quiet_membership = group_services.membership_join(
         group=quiet, person=u["private_member"].person, kind="member", consent=True
     )
+    quiet_campaign = group_services.campaign_create(
+        group=quiet, name="Quiet month", badge_name=QUIET_BADGE, starts_on=dt.date(2026, 1, 1)
+    )
+    group_services.badge_adopt(campaign=quiet_campaign, person=u["private_member"].person)
+    # Then badges turned off again in the membership settings: the badge must not show.
+    Membership.objects.filter(pk=quiet_membership.pk).update(show_badges=False)
     drive = community.drive_create(
         group=pride,
         chapter=None,
@@ -411,6 +419,27 @@ def _records(m: Matrix) -> None:
     )
 
 
+def _webhooks(m: Matrix) -> None:
+    """An endpoint (its secret is a canary nobody may read) and a delivery that gave up."""
+    from belong.webhooks.models import WebhookDelivery
+    from belong.webhooks.services import endpoint_create
+
+    endpoint, secret = endpoint_create(
+        url="https://93.184.215.14/matrix",
+        event_types=["event.created"],
+        created_by=m.users["administrator"],
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_type="event.created",
+        event_id="evt_matrix",
+        payload={"id": "evt_matrix", "type": "event.created", "data": {}},
+        status=WebhookDelivery.Status.GAVE_UP,
+        attempt_count=6,
+    )
+    m.objects.update(webhook_endpoint=endpoint, webhook_delivery=delivery, webhook_secret=secret)
+
+
 def _latest_audit_event() -> Any:
     from belong.audit.models import AuditEvent
 
@@ -426,6 +455,7 @@ def build_matrix() -> Matrix:
     _circles(m)
     _accounts(m)
     _records(m)
+    _webhooks(m)
     for user in m.users.values():  # drop anything cached on the user objects while building
         if user is not None:
             for key in ("_belong_memberships", "_belong_grants", "_belong_person"):

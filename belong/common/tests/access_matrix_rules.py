@@ -126,6 +126,13 @@ WEB_RULES: list[Rule] = [
     web("people:import", ADMIN, methods=GET_POST),
     web("people:import_job", ADMIN, lambda m: m.import_job.pk),
     web("people:profile", PRODUCT, lambda m: m.users["employee"].person.employee_id),
+    # The private member's own profile: it names them, never their private memberships.
+    web(
+        "people:profile",
+        PRODUCT,
+        lambda m: m.users["private_member"].person.employee_id,
+        variant="private",
+    ),
     web(
         "people:profile_edit",
         P({"employee"}),
@@ -161,6 +168,7 @@ WEB_RULES: list[Rule] = [
     web("groups:chapter_roster_export", PRIDE_LEADERS, pride, madrid),
     web("groups:lead", PRIDE_LEADERS, pride),
     web("groups:lead", ADMIN, quiet, variant="quiet"),
+    web("groups:lead_campaigns", ADMIN, quiet, variant="quiet"),
     web("groups:lead_settings", PRIDE_LEADERS, pride, methods=GET_POST),
     web("groups:lead_leaders", PRIDE_LEADERS, pride, methods=GET_POST),
     web("groups:lead_leader_end", PRIDE_LEADERS, pride, lambda m: m.leader_role.pk, methods=POST),
@@ -375,6 +383,16 @@ WEB_RULES: list[Rule] = [
     web("provisioning:home", ADMIN, methods=GET_POST),
     web("provisioning:token_revoke", ADMIN, lambda m: m.scim_token.pk, methods=POST),
     web("provisioning:group_map", ADMIN, lambda m: m.provisioned_group.pk, methods=POST),
+    # --- outgoing webhooks: administrators (endpoints receive company-wide events)
+    web("webhooks:list", ADMIN),
+    web("webhooks:create", ADMIN, methods=GET_POST),
+    web("webhooks:endpoint", ADMIN, lambda m: m.webhook_endpoint.pk),
+    web("webhooks:edit", ADMIN, lambda m: m.webhook_endpoint.pk, methods=GET_POST),
+    web("webhooks:rotate", ADMIN, lambda m: m.webhook_endpoint.pk, methods=POST),
+    web("webhooks:ping", ADMIN, lambda m: m.webhook_endpoint.pk, methods=POST),
+    web("webhooks:delete", ADMIN, lambda m: m.webhook_endpoint.pk, methods=POST),
+    web("webhooks:delivery", ADMIN, lambda m: m.webhook_delivery.pk),
+    web("webhooks:redeliver", ADMIN, lambda m: m.webhook_delivery.pk, methods=POST),
     # --- SCIM 2.0: identity providers with a SCIM token only. No persona's session or API
     # token is accepted (the matrix also sends each persona's bearer tokens here).
     *[

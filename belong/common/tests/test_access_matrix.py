@@ -81,6 +81,18 @@ CANARIES = [
         "an unlisted group is listed for its members and administrators only "
         "(analysts see every group's aggregates); anyone may open it by direct link",
     ),
+    Canary(
+        data.QUIET_BADGE,
+        lambda persona, rule: (
+            persona in {"private_member", "administrator", "hr_analyst"} or rule.variant == "quiet"
+        ),
+        "a badge its wearer switched off shows on no profile; the group's own pages list it",
+    ),
+    Canary(
+        data.CARE_MEMBER_NAME,
+        lambda persona, rule: persona in {"care_member", "care_lead"} or rule.key in DIRECTORY,
+        "who sits in a care circle: its facilitator knows, nobody outside it",
+    ),
     Canary(data.CARE_POST, _only("care_lead", "care_member"), "care-circle posts: members"),
     Canary(data.CARE_CHOSEN_NAME, _only("care_lead", "care_member"), "care names: members"),
     Canary(
@@ -134,6 +146,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                     *matrix.tokens.values(),
                     *matrix.read_tokens.values(),
                     matrix.scim_secret,
+                    matrix.webhook_secret,
                 ]
             ]
             yield World(matrix, clients, CANARIES + secrets)
@@ -331,14 +344,46 @@ def _scim_tokens(world: World, rule: Rule, url: str, problems: list[str]) -> int
     return count
 
 
-CHECKED = {"requests": 0}
-
-
 @pytest.mark.parametrize("rule", RULES, ids=[rule.label for rule in RULES])
 def test_it_gives_each_persona_exactly_its_access(world: World, rule: Rule, db: None) -> None:
-    problems, count = check_rule(world, rule, openapi())
-    CHECKED["requests"] += count
+    problems, _count = check_rule(world, rule, openapi())
     assert not problems, "\n".join(problems)
+
+
+# --- the canaries are real: each shows where it belongs, so its absence elsewhere means something
+
+
+def _sightings(m: Matrix) -> list[tuple[str, str, str]]:
+    """(canary, persona, url) where the canary must appear."""
+    return [
+        (
+            data.HIDDEN_MEMBER_NAME,
+            "administrator",
+            reverse("people:profile", args=[m.users["private_member"].person.employee_id]),
+        ),
+        (data.PRIVATE_GROUP_NAME, "private_member", reverse("groups:list")),
+        (data.QUIET_BADGE, "administrator", reverse("groups:lead_campaigns", args=["quiet"])),
+        (data.CARE_MEMBER_NAME, "care_lead", reverse("circles:roster", args=[m.care_circle.pk])),
+        (data.CARE_POST, "care_member", reverse("circles:posts", args=[m.care_circle.pk])),
+        (data.CARE_CHOSEN_NAME, "care_lead", reverse("circles:posts", args=[m.care_circle.pk])),
+        (data.CARE_HELP, "program_manager", reverse("circles:manage", args=[m.care_program.pk])),
+        (data.CARE_CONCERN, "program_manager", reverse("circles:manage", args=[m.care_program.pk])),
+        (data.CIRCLE_POST, "employee", reverse("circles:posts", args=[m.circle.pk])),
+        (data.SHARED_NOTE, "mentor", reverse("mentoring:relationship", args=[m.relationship.pk])),
+        (data.PRIVATE_NOTE, "employee", reverse("mentoring:session_log", args=[m.held_session.pk])),
+        (data.SURVEY_COMMENT, "employee", reverse("mentoring:survey", args=[m.survey.pk])),
+        (data.ERASURE_REASON, "administrator", reverse("privacy:erasure_requests")),
+    ]
+
+
+def test_each_canary_shows_where_it_belongs(world: World, db: None) -> None:
+    missing = []
+    for text, persona, url in _sightings(world.matrix):
+        response = world.clients[persona].get(url)
+        if response.status_code != 200 or text not in body_of(response):
+            missing.append(f"{text!r} not shown to {persona} at {url} ({response.status_code})")
+    assert not missing, "\n".join(missing)
+    assert {c.text for c in CANARIES} == {text for text, _p, _u in _sightings(world.matrix)}
 
 
 # --- credentials: tokens act as their owner, read tokens never write, SCIM is apart ----------
