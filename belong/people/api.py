@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from belong.accounts.api_auth import require, require_scope
-from belong.people import access, queries
+from belong.people import access, queries, services
 from belong.people.models import ImportJob, Language, Person, Site, Skill
 from belong.people.tasks import import_job_run
 
@@ -120,6 +120,25 @@ def get_person(request: HttpRequest, employee_id: str) -> dict[str, Any]:
         "hire_date": person.hire_date,
         "bio": person.bio,
     }
+
+
+class ProfileIn(Schema):
+    pronouns: Annotated[str, Field(max_length=40)] = ""
+    bio: Annotated[str, Field(max_length=20_000)] = ""
+
+
+@router.patch(
+    "/people/{employee_id}/profile",
+    response=PersonDetailOut,
+    summary="Change your own pronouns and bio (HR owns the rest)",
+)
+def update_profile(request: HttpRequest, employee_id: str, data: ProfileIn) -> dict[str, Any]:
+    require_scope(request, "write")
+    require(access.can_browse_directory(request.user))
+    person = access.get_person_for(request.user, employee_id)
+    require(access.can_edit_profile(request.user, person))
+    services.person_update_profile(person=person, bio=data.bio, pronouns=data.pronouns)
+    return get_person(request, employee_id)
 
 
 @router.get("/skills", response=list[NamedOut], summary="The skill taxonomy")
