@@ -21,6 +21,7 @@ from belong.events import access, ics, queries, services
 from belong.events.api_schemas import (
     NULLABLE_IN_PATCH,
     ChapterReportOut,
+    CheckinCodeOut,
     CodeIn,
     EventIn,
     EventOut,
@@ -28,6 +29,7 @@ from belong.events.api_schemas import (
     EventPatch,
     GlobalInitiativeIn,
     GlobalInitiativeOut,
+    InitiativeDetailOut,
     RegistrationOut,
     RosterOut,
     RsvpIn,
@@ -103,6 +105,28 @@ def list_events(
         "page": result["number"],
         "has_next": result["has_next"],
         "results": [event_out(e, show_link=False) for e in result["events"]],
+    }
+
+
+@router.get(
+    "/events/initiatives/{initiative_id}",
+    response=InitiativeDetailOut,
+    summary="A global initiative and the events you may find in it",
+)
+def get_initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
+    require_scope(request, "read")
+    try:
+        item = access.get_initiative_for(request.user, initiative_id)
+    except Http404:
+        raise HttpError(404, "No such initiative.") from None
+    except PermissionDenied:
+        raise HttpError(403, "You are not allowed to do this.") from None
+    events = queries.with_seats(
+        queries.with_related(access.events_for(request.user).filter(initiative=item))
+    ).order_by("starts_at", "id")
+    return {
+        **initiative_out(item),
+        "events": [event_out(e, show_link=False) for e in events[:500]],
     }
 
 
@@ -260,6 +284,26 @@ def checkin(request: HttpRequest, event_id: int, data: CodeIn) -> dict[str, Any]
 
 
 # --- hosts ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/events/{event_id}/checkin-code",
+    response=CheckinCodeOut,
+    summary="The code attendees type to check in (hosts)",
+)
+def checkin_code(request: HttpRequest, event_id: int) -> dict[str, str]:
+    event = _event(request, event_id, write=True)
+    return {"code": event.checkin_code}
+
+
+@router.post(
+    "/events/{event_id}/checkin-code",
+    response=CheckinCodeOut,
+    summary="Replace the check-in code, e.g. after it leaked (hosts)",
+)
+def checkin_code_reset(request: HttpRequest, event_id: int) -> dict[str, str]:
+    event = _event(request, event_id, scope="write", write=True)
+    return {"code": services.checkin_code_reset(event=event).checkin_code}
 
 
 @router.get("/events/{event_id}/attendees", response=RosterOut, summary="Attendee list (hosts)")

@@ -137,6 +137,14 @@ class GlobalInitiativeOut(Schema):
     ends_on: dt.date
 
 
+class InitiativeDetailOut(GlobalInitiativeOut):
+    events: list[EventOut]
+
+
+class CheckinCodeOut(Schema):
+    code: str
+
+
 class GlobalInitiativeIn(Schema):
     name: text(160)
     description: Body = ""
