@@ -54,12 +54,12 @@ ALLOWED_SKIPS = {
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_passes_every_scim2_tester_check(live_server: Any) -> None:
     _token, secret = scim_token_create(name="scim2-tester")
-    http = httpx.Client(
+    with httpx.Client(
         base_url=f"{live_server.url}/scim/v2",
         headers={"Authorization": f"Bearer {secret}"},
         timeout=30,
-    )
-    results = check_server(LiveScimClient(http))
+    ) as http:
+        results = check_server(LiveScimClient(http))
 
     statuses = Counter(r.status for r in results)
     failures = [
@@ -76,4 +76,5 @@ def test_it_passes_every_scim2_tester_check(live_server: Any) -> None:
     print(f"scim2-tester: {dict(statuses)}")
     assert not failures, "\n".join(failures)
     assert not unexplained, "\n".join(unexplained)
-    assert statuses[Status.SUCCESS] >= 60
+    assert {r.resource_type for r in results} >= {"User", "Group"}
+    assert statuses[Status.SUCCESS] >= 90  # 93 on 2026-11-23 (scim2-tester 0.5.2)
