@@ -22,6 +22,7 @@ from belong.accounts.models import ApiToken, Role, RoleGrant, ScopeKind, TokenSc
 from belong.common.api_fields import Id
 
 router = Router(tags=["accounts"])
+PAGE_SIZE = 100
 
 
 class RoleGrantIn(Schema):
@@ -42,15 +43,15 @@ class RoleGrantOut(Schema):
 
 
 class RoleGrantPage(Schema):
-    count: int
+    page: int
+    has_next: bool
     results: list[RoleGrantOut]
 
 
 class RoleFilters(Schema):
     role: Role | None = None
     email: Annotated[str, Field(max_length=254)] = ""
-    limit: Annotated[int, Field(ge=1, le=500)] = 100
-    offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
 
 
 class TokenIn(Schema):
@@ -99,8 +100,13 @@ def list_roles(request: HttpRequest, filters: Query[RoleFilters]) -> dict[str, A
         grants = grants.filter(role=filters.role)
     if filters.email:
         grants = grants.filter(user__email__icontains=filters.email)
-    page = grants[filters.offset : filters.offset + filters.limit]
-    return {"count": grants.count(), "results": [grant_out(g) for g in page]}
+    start = (filters.page - 1) * PAGE_SIZE
+    rows = list(grants[start : start + PAGE_SIZE + 1])  # one more tells whether a next exists
+    return {
+        "page": filters.page,
+        "has_next": len(rows) > PAGE_SIZE,
+        "results": [grant_out(g) for g in rows[:PAGE_SIZE]],
+    }
 
 
 @router.post("/roles", response={201: RoleGrantOut}, summary="Grant a role (administrators)")
