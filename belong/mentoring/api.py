@@ -124,6 +124,15 @@ def create_enrollment(request: HttpRequest, program_id: int, body: EnrollmentIn)
 
 
 @router.get(
+    "/mentoring/enrollments", response=list[EnrollmentOut], summary="Your current enrollments"
+)
+def list_enrollments(request: HttpRequest) -> Any:
+    return _call(
+        request, "read", lambda: queries.my_mentoring(access.viewer(request.user))["enrollments"]
+    )
+
+
+@router.get(
     "/mentoring/enrollments/{enrollment_id}", response=EnrollmentOut, summary="An enrollment"
 )
 def get_enrollment(request: HttpRequest, enrollment_id: int) -> Any:

@@ -61,3 +61,14 @@ def test_a_goal_status_must_be_one_of_the_known_ones(client_as, rel):
 def test_an_unknown_action_is_refused_by_the_schema(client_as, rel):
     answer = post(client_as("mentor"), f"{API}/relationships/{rel.pk}/actions/explode")
     assert answer.status_code == 422
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_people_list_only_their_own_enrollments(client_as, rel, persona):
+    answer = client_as(persona).get(f"{API}/enrollments")
+    if persona in {"anonymous", "outsider"}:
+        assert answer.status_code == {"anonymous": 401, "outsider": 403}[persona]
+        return
+    assert answer.status_code == 200
+    mine = {"employee": [rel.mentee_id], "mentor": [rel.mentor_id]}.get(persona, [])
+    assert [e["id"] for e in answer.json()] == mine
