@@ -88,7 +88,7 @@ def test_the_api_names_the_field_and_the_problem(personas, settings):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "url:" in response.json()["detail"] and "private" in response.json()["detail"]
+    assert "private" in response.json()["errors"]["url"][0]
 
 
 def test_the_api_lists_deliveries_and_redelivers(
@@ -114,7 +114,7 @@ def test_the_api_lists_deliveries_and_redelivers(
     assert response.status_code == 202
     again = WebhookDelivery.objects.get(redelivery_of=failed)
     assert again.status == WebhookDelivery.Status.SUCCEEDED
-    assert client.post(f"{BASE}/deliveries/{again.pk}/redeliver").status_code == 400
+    assert client.post(f"{BASE}/deliveries/{again.pk}/redeliver").status_code == 409
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"{BASE}/endpoints/{endpoint.pk}/ping").status_code == 202
     assert len(receiver.requests) == 2
