@@ -564,11 +564,23 @@ def badge_adopt(*, campaign: Campaign, person: Person) -> BadgeAdoption:
         adoption.adopted_at = timezone.now()
         adoption.withdrawn_at = None
         adoption.save(update_fields=["shown", "adopted_at", "withdrawn_at"])
+    # A badge shows on the profile that one belongs to the group: a consent change.
+    _audit_private(membership, person.user, Action.UPDATE, change="badge_shown")
     return adoption
 
 
 @transaction.atomic
 def badge_withdraw(*, campaign: Campaign, person: Person) -> None:
-    BadgeAdoption.objects.filter(campaign=campaign, person=person, shown=True).update(
+    hidden = BadgeAdoption.objects.filter(campaign=campaign, person=person, shown=True).update(
         shown=False, withdrawn_at=timezone.now()
     )
+    if not hidden:
+        return
+    membership = (
+        Membership.objects.active()
+        .select_related("group")
+        .filter(group_id=campaign.group_id, person=person)
+        .first()
+    )
+    if membership is not None:
+        _audit_private(membership, person.user, Action.UPDATE, change="badge_hidden")
