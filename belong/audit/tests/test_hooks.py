@@ -247,9 +247,9 @@ def test_it_records_event_circle_and_mentoring_exports(
 ) -> None:
     from belong.accounts.models import Role, ScopeKind
     from belong.circles.tests.factories import make_program as circle_program
+    from belong.circles.tests.factories import mentoring_program
     from belong.events import services as events
     from belong.events.tests.world import build_events_world
-    from belong.mentoring.tests.factories import make_program as mentoring_program
 
     world = build_events_world(personas)
     events.event_update(event=world.event, capacity=10)
@@ -298,3 +298,19 @@ def test_it_records_event_circle_and_mentoring_exports(
             {"export": "circle_program"},
         ),
     ]
+
+
+def test_it_records_showing_and_hiding_a_private_groups_badge(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    world = _private_world(personas)
+    before = AuditEvent.objects.count()
+    url = reverse("groups:badge", args=["pride", world.campaign.pk])
+    client = client_as("mentor")  # a member of the group
+    client.post(url, {"show": "1"})
+    client.post(url, {"show": "0"})
+    client.post(url, {"show": "0"})  # nothing left to hide: nothing recorded
+    shown, hidden = AuditEvent.objects.order_by("id")[before:]
+    assert [e.detail["change"] for e in (shown, hidden)] == ["badge_shown", "badge_hidden"]
+    assert {e.actor_label for e in (shown, hidden)} == {"mentor@example.test"}
+    assert {e.category for e in (shown, hidden)} == {Category.PRIVATE_MEMBERSHIP}
