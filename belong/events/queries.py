@@ -8,7 +8,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from belong.common.privacy import suppress_small
@@ -26,10 +27,17 @@ def with_related(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def with_seats(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate `seats_taken` (going + attended) in the same query."""
-    return events.annotate(
-        seats_taken=Count("registrations", filter=Q(registrations__status__in=SEATED))
+    """Annotate `seats_taken` (going + attended) in the same query. A correlated count, not a
+    join: PostgreSQL then counts only the rows a page shows (after ORDER BY … LIMIT) instead of
+    grouping every registration of every event first (850 ms at 1.5M people)."""
+    seated = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=SEATED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return events.annotate(seats_taken=Coalesce(Subquery(seated), 0))
 
 
 def upcoming(events: QuerySet[Event]) -> QuerySet[Event]:
