@@ -179,3 +179,24 @@ def test_the_sweep_command_queues_due_deliveries(receiver, django_capture_on_com
     assert out.getvalue().strip() == "Queued 1 webhook deliveries."
     delivery.refresh_from_db()
     assert delivery.status == Status.SUCCEEDED
+
+
+def test_a_failure_schedules_the_retry_on_the_database_queue(
+    receiver, settings, django_capture_on_commit_callbacks
+):
+    """In production the database backend holds the retry until its `run_after`."""
+    from django_tasks_db.models import DBTaskResult
+
+    receiver.replies = [(500, b"")]
+    delivery = emit(receiver, django_capture_on_commit_callbacks)
+    # django-tasks resets its backends when TASKS changes (and back after the test).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    due = delivery.next_attempt_at + dt.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.delivery_attempt(delivery.pk, now=due)
+    assert delivery.status == Status.FAILED and delivery.attempt_count == 2
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "belong.webhooks.tasks.delivery_send"
+    assert queued.args_kwargs == {"args": [delivery.pk], "kwargs": {}}
+    assert queued.run_after == delivery.next_attempt_at
+    assert len(receiver.requests) == 2  # queued, not sent: nothing ran it yet
