@@ -56,6 +56,10 @@ PARAMS: dict[str, Callable[[Matrix], Any]] = {
     "endpoint_id": lambda m: m.webhook_endpoint.pk,
     "delivery_id": lambda m: m.webhook_delivery.pk,
     "slug": lambda m: m.pride.slug,
+    "grant_id": lambda m: m.hr_grant.pk,
+    "token_id": lambda m: m.admin_token.pk,
+    "member_id": lambda m: m.draft_member.pk,
+    "item_id": lambda m: m.help_request.pk,
     "chapter": lambda m: "madrid",
 }
 
@@ -84,11 +88,23 @@ G = "/api/groups/{group_id}"
 M = "/api/mentoring"
 E = "/api/events/{event_id}"
 C = "/api/circles"
+CIRCLE_PROGRAM = {"program_id": lambda m: m.circle_program.pk}
+CIRCLE_SESSION = {"session_id": lambda m: m.circle_session.pk}
+CARE_CIRCLE = {"circle_id": lambda m: m.care_circle.pk}
+DRAFT_RUN = {"run_id": lambda m: m.draft_run.pk}
 API_RULES: list[Rule] = [
     api("GET /api/me", SIGNED_IN),
+    # --- accounts: role grants for administrators; tokens are each person's own
+    api("GET /api/roles", ADMIN),
+    api("POST /api/roles", ADMIN, body={"email": "employee@example.test", "role": "hr_analyst"}),
+    api("DELETE /api/roles/{grant_id}", ADMIN),
+    api("GET /api/tokens", SIGNED_IN),
+    api("POST /api/tokens", SIGNED_IN),
+    api("DELETE /api/tokens/{token_id}", ADMIN, refused=404, outsider=404),
     # --- people
     api("GET /api/people", PRODUCT),
     api("GET /api/people/{employee_id}", PRODUCT),
+    api("PATCH /api/people/{employee_id}/profile", P({"employee"})),
     api(
         "GET /api/people/{employee_id}", PRODUCT, variant="private", params={"employee_id": HIDDEN}
     ),
@@ -158,6 +174,7 @@ API_RULES: list[Rule] = [
     api(f"GET {M}/programs", PRODUCT),
     api(f"GET {M}/programs/{{program_id}}", PRODUCT),
     api(f"POST {M}/programs/{{program_id}}/enrollments", PRODUCT),
+    api(f"GET {M}/enrollments", PRODUCT),
     api(f"GET {M}/enrollments/{{enrollment_id}}", P({"employee"}) | MANAGERS, refused=404),
     api(f"PATCH {M}/enrollments/{{enrollment_id}}", P({"employee"}), refused=404),
     api(f"POST {M}/enrollments/{{enrollment_id}}/withdraw", P({"employee"}), refused=404),
@@ -188,6 +205,7 @@ API_RULES: list[Rule] = [
     api(f"POST {M}/relationships/{{relationship_id}}/sessions", PAIR, refused=404),
     api(f"POST {M}/sessions/{{session_id}}/log", PAIR, refused=404),
     api(f"GET {M}/sessions/{{session_id}}/private-note", PAIR, refused=404),
+    api(f"POST {M}/sessions/{{session_id}}/cancel", PAIR, refused=404),
     api(f"GET {M}/sessions/{{session_id}}/invite.ics", PAIR, refused=404),
     api(f"GET {M}/surveys/{{survey_id}}", PAIR, refused=404),
     api(f"POST {M}/surveys/{{survey_id}}/answers", PAIR, refused=404),
@@ -204,6 +222,13 @@ API_RULES: list[Rule] = [
     api(f"POST {G}/events", PRIDE_LEADERS),
     api(f"POST {E}/cancel", PRIDE_LEADERS),
     api(f"GET {E}/invite.ics", PRODUCT),
+    api(
+        "GET /api/events/initiatives/{initiative_id}",
+        PRODUCT,
+        params={"initiative_id": lambda m: m.initiative.pk},
+    ),
+    api(f"GET {E}/checkin-code", PRIDE_LEADERS),
+    api(f"POST {E}/checkin-code", PRIDE_LEADERS),
     api(f"GET {E}/registration", P({"mentor", "private_member"}), refused=404),
     api(f"POST {E}/registration", PRODUCT),
     api(f"DELETE {E}/registration", P({"mentor", "private_member"}), refused=404),
@@ -221,6 +246,44 @@ API_RULES: list[Rule] = [
         params={"program_id": lambda m: m.circle_program.pk},
     ),
     api(f"GET {C}/mine", PRODUCT),
+    api(f"GET {C}/programs/{{program_id}}", PRODUCT, params=CIRCLE_PROGRAM),
+    api(f"GET {C}/programs/{{program_id}}/enrollment", CIRCLE, refused=404, params=CIRCLE_PROGRAM),
+    api(
+        f"POST {C}/enrollments/{{enrollment_id}}/withdraw",
+        P({"mentor"}),
+        refused=404,
+        params={"enrollment_id": lambda m: m.circle_enrollment.pk},
+    ),
+    api(f"GET {C}/sessions/{{session_id}}/invite.ics", CIRCLE, refused=404, params=CIRCLE_SESSION),
+    api(
+        f"POST {C}/sessions/{{session_id}}/attendance",
+        P({"mentor"}),
+        refused=404,
+        special={"employee": 403},
+        params=CIRCLE_SESSION,
+    ),
+    api(f"POST {C}/sessions/{{session_id}}/feedback", CIRCLE, refused=404, params=CIRCLE_SESSION),
+    api(f"POST {C}/{{circle_id}}/feedback", CIRCLE, refused=404),
+    # A member who is not the lead is told only the lead asks for help (409).
+    api(f"POST {C}/{{circle_id}}/help", P({"mentor"}), refused=404, special={"employee": 409}),
+    api(f"POST {C}/{{circle_id}}/concerns", CARE, refused=404, params=CARE_CIRCLE),
+    api(f"PUT {C}/{{circle_id}}/display-name", CARE, refused=404, params=CARE_CIRCLE),
+    # managing circle programs: the mentoring program's managers and administrators
+    api(f"GET {C}/programs/{{program_id}}/overview", MANAGERS, params=CIRCLE_PROGRAM),
+    api(f"POST {C}/programs/{{program_id}}/runs", MANAGERS, params=CIRCLE_PROGRAM),
+    api(f"GET {C}/runs/{{run_id}}", MANAGERS, params=DRAFT_RUN),
+    api(
+        f"POST {C}/runs/{{run_id}}/actions/{{action}}",
+        MANAGERS,
+        params={**DRAFT_RUN, "action": "rerun"},
+    ),
+    api(
+        f"PUT {C}/drafts/{{circle_id}}/lock",
+        MANAGERS,
+        params={"circle_id": lambda m: m.draft_circle.pk},
+    ),
+    api(f"POST {C}/drafts/members/{{member_id}}/move", MANAGERS),
+    api(f"POST {C}/manage/{{kind}}/{{item_id}}/resolve", MANAGERS, params={"kind": "help"}),
     api(f"GET {C}/{{circle_id}}", CIRCLE | MANAGERS, refused=404),
     api(
         f"GET {C}/{{circle_id}}",

@@ -420,13 +420,14 @@ def _records(m: Matrix) -> None:
 
 
 def _webhooks(m: Matrix) -> None:
-    """An endpoint (its secret is a canary nobody may read) and a delivery that gave up."""
-    from belong.webhooks.models import WebhookDelivery
+    """An endpoint subscribed to every event (its secret is a canary nobody may read) and a
+    delivery that gave up."""
+    from belong.webhooks.models import SUBSCRIBABLE, WebhookDelivery
     from belong.webhooks.services import endpoint_create
 
     endpoint, secret = endpoint_create(
         url="https://93.184.215.14/matrix",
-        event_types=["event.created"],
+        event_types=[value for value, _label in SUBSCRIBABLE],
         created_by=m.users["administrator"],
     )
     delivery = WebhookDelivery.objects.create(
@@ -448,6 +449,7 @@ def _latest_audit_event() -> Any:
 
 def build_matrix() -> Matrix:
     m = Matrix(users=_personas())
+    _webhooks(m)  # first: building the rest records what a real receiver would be sent
     _groups(m)
     _population(m)
     _events(m)
@@ -455,7 +457,6 @@ def build_matrix() -> Matrix:
     _circles(m)
     _accounts(m)
     _records(m)
-    _webhooks(m)
     for user in m.users.values():  # drop anything cached on the user objects while building
         if user is not None:
             for key in ("_belong_memberships", "_belong_grants", "_belong_person"):

@@ -230,7 +230,7 @@ def example(schema: dict[str, Any], doc: dict[str, Any]) -> Any:
         props = schema.get("properties", {})
         return {name: example(props[name], doc) for name in schema.get("required", [])}
     if kind == "array":
-        return []
+        return [example(schema.get("items", {}), doc)] * schema.get("minItems", 0)
     if kind == "integer":
         return max(1, schema.get("minimum", 1))
     if kind == "number":
@@ -488,3 +488,22 @@ def test_the_matrix_covers_every_route_for_every_persona() -> None:
         f"\naccess matrix: {len(keys)} routes and operations in {len(RULES)} rules "
         f"x {len(MATRIX_PERSONAS)} personas"
     )
+
+
+# --- webhooks: what the dataset's own changes sent to a receiver ---------------------------
+
+
+def test_no_webhook_tells_a_receiver_about_a_private_membership(world: World, db: None) -> None:
+    from belong.webhooks.models import WebhookDelivery
+
+    m = world.matrix
+    hidden = m.users["private_member"].person
+    payloads = [json.dumps(d.payload) for d in WebhookDelivery.objects.all()]
+    assert any('"membership.changed"' in p for p in payloads), "the visible member's join is sent"
+    for payload in payloads:
+        assert hidden.employee_id not in payload and hidden.email not in payload, payload
+        assert data.HIDDEN_MEMBER_NAME not in payload and data.CARE_MEMBER_NAME not in payload
+        assert '"ally"' not in payload and '"member"' not in payload, payload
+        body = json.loads(payload)
+        if body.get("type") == "membership.changed":
+            assert body["data"]["group_id"] != m.quiet.pk, "a private group's changes send nothing"
