@@ -27,6 +27,7 @@ from belong.audit.services import audit_record
 from belong.groups.models import LeaderRole, Membership
 from belong.groups.services import leader_role_end, membership_leave
 from belong.people.models import JobEvent, Level, OrgUnit, Person, Site
+from belong.people.queries import forget_filter_choices
 from belong.people.services import person_link_user
 from belong.scim.models import ProvisionedGroup, ProvisionedMember, ScimToken, ScimUser
 from belong.scim.protocol import ScimError
@@ -156,6 +157,7 @@ def _site_for(zone: str) -> Site:
     site = Site.objects.order_by("id").first()
     if site is not None:
         return site
+    transaction.on_commit(forget_filter_choices)  # the directory lists sites
     return Site.objects.get_or_create(
         city="Remote",
         country_code="ZZ",
@@ -184,6 +186,7 @@ def _org_unit_for(department: str) -> OrgUnit:
     unit = OrgUnit.objects.create(name=name, full_name=name, depth=0, path="")
     unit.path = str(unit.id)
     unit.save(update_fields=["path"])
+    transaction.on_commit(forget_filter_choices)  # the directory lists org units
     return unit
 
 
