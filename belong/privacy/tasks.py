@@ -33,12 +33,15 @@ def schedule_next(after: dt.timedelta = EVERY) -> Any:
     return retention_purge.using(run_after=timezone.now() + after).enqueue()
 
 
-def ensure_scheduled() -> bool:
-    """Enqueue a run unless one is already waiting; True when one was added."""
+def ensure_scheduled() -> str:
+    """Enqueue a run unless one is already waiting: "queued", "already queued", or
+    "cannot defer" when the backend cannot schedule (then run the command from cron)."""
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
     backend = retention_purge.get_backend()
+    if not backend.supports_defer:
+        return "cannot defer"
     if isinstance(backend, DatabaseBackend):
         # A waiting run, or one running now (it schedules the next itself), is enough.
         waiting = DBTaskResult.objects.filter(
@@ -46,5 +49,6 @@ def ensure_scheduled() -> bool:
             status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
         )
         if waiting.exists():
-            return False
-    return schedule_next(after=dt.timedelta(0)) is not None
+            return "already queued"
+    schedule_next(after=dt.timedelta(0))
+    return "queued"

@@ -181,7 +181,16 @@ def test_scheduling_at_start_up_queues_the_task_once(database_tasks) -> None:
     call_command("purge_retention", "--schedule", stdout=out)
     call_command("purge_retention", "--schedule", stdout=out)
     assert DBTaskResult.objects.count() == 1
-    assert "already queued" in out.getvalue()
+    assert out.getvalue().splitlines() == [
+        "Daily retention task queued.",
+        "Daily retention task already queued.",
+    ]
+
+
+def test_scheduling_says_when_the_backend_cannot_defer() -> None:
+    out = StringIO()
+    call_command("purge_retention", "--schedule", stdout=out)
+    assert "from cron" in out.getvalue()
 
 
 def test_the_immediate_backend_runs_once_without_looping(settings) -> None:

@@ -27,9 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, schedule: bool, **options: Any) -> None:
         if schedule:
-            added = ensure_scheduled()
+            outcome = ensure_scheduled()
             self.stdout.write(
-                "Daily retention task queued." if added else "Daily retention task already queued."
+                {
+                    "queued": "Daily retention task queued.",
+                    "already queued": "Daily retention task already queued.",
+                    "cannot defer": "This task backend cannot schedule runs: run "
+                    "`manage.py purge_retention` daily (e.g. from cron) instead.",
+                }[outcome]
             )
             return
         results = retention_run(dry_run=dry_run)
