@@ -16,7 +16,7 @@ class SelfIdentificationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in questions():
             self.fields[question.key] = forms.ChoiceField(
-                label=question.label,
+                label=str(question.label),  # built per request, in its language
                 choices=[("", _("No answer")), *list(question.all_choices)],
                 required=False,
             )

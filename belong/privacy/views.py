@@ -17,6 +17,7 @@ from belong.accounts.access import person_of
 from belong.audit.models import Action, Category
 from belong.audit.services import audit_record
 from belong.common.decorators import allowed_if
+from belong.people.models import Person
 from belong.privacy import access, aggregates, queries, services
 from belong.privacy.erasure import person_erase
 from belong.privacy.forms import AnalyticsConsentForm, ErasureRequestForm, SelfIdentificationForm
@@ -24,7 +25,7 @@ from belong.privacy.models import ErasureRequest
 from belong.privacy.questions import questions
 
 
-def _person(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _person(request: HttpRequest) -> Person:
     person = person_of(request.user)
     assert person is not None  # guaranteed by access.can_manage_own_data
     return person
