@@ -1,4 +1,4 @@
-"""Self-identification: only the person reads or writes it; every write audited, never the values."""
+"""Self-identification: only the person reads or writes it; writes audited, never the values."""
 
 from __future__ import annotations
 
