@@ -139,3 +139,22 @@ def test_it_can_leave_questions_out_by_setting(client_as, settings) -> None:
     settings.BELONG_SELF_ID_QUESTIONS = ["caregiver"]
     response = client_as("employee").get(reverse("privacy:self_identification"))
     assert list(response.context["form"].fields) == ["caregiver"]
+
+
+def test_the_hr_import_never_writes_it(db, tmp_path) -> None:
+    from belong.people.hr_import import COLUMNS
+    from belong.people.imports import run_import
+    from belong.people.models import Person
+    from belong.privacy.questions import ALL_QUESTIONS
+
+    assert not {q.key for q in ALL_QUESTIONS} & set(COLUMNS)
+    hr_file = tmp_path / "hr.csv"
+    hr_file.write_text(
+        "employee_id,legal_name,email,level,org_path,city,country,country_code,time_zone,"
+        "hire_date,gender_identity,disability\n"
+        "A1,Ana Ruiz,ana@acme.example,L4,Acme / Engineering,Madrid,Spain,ES,Europe/Madrid,"
+        "2020-01-06,woman,yes\n"
+    )
+    run_import(hr_file, full_export=False, skip_bad=True)
+    assert Person.objects.filter(employee_id="A1").exists()  # the row itself was imported
+    assert not SelfIdentification.objects.exists()
