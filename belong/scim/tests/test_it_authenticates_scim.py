@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from belong.accounts.services import api_token_create
+from belong.common.testing import PERSONAS
 from belong.scim.models import ScimToken
 from belong.scim.services import scim_token_create, scim_token_revoke
 
@@ -29,7 +30,7 @@ def assert_refused(response):
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)
-@pytest.mark.parametrize("persona", ["administrator", "outsider", "anonymous", "employee"])
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_sessions_never_open_scim(client_as, persona, path):
     assert_refused(client_as(persona).get(path))
 
