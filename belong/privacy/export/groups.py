@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from belong.groups.models import (
+    Announcement,
     BadgeAdoption,
     Consent,
     Donation,
@@ -67,6 +68,16 @@ def sections(person: Person, user: Any) -> dict[str, Any]:
             "note",
             "status",
             "decided_at",
+        ),
+        "announcements_written": rows(
+            Announcement.objects.filter(author=person),
+            "group__name",
+            "chapter__name",
+            "subject",
+            "body",
+            "status",
+            "sent_at",
+            "created_at",
         ),
         "donations": rows(
             Donation.objects.filter(person=person).order_by("given_on", "id"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from belong.audit.models import AuditEvent
+from belong.insights.models import InsightsQueryLog
 from belong.people.models import Person
 from belong.privacy.export import rows
 from belong.privacy.models import ErasureRequest, SelfIdConsent, SelfIdentification
@@ -43,6 +44,16 @@ def sections(person: Person, user: Any) -> dict[str, Any]:
             "reason",
             "created_at",
             "carried_out_at",
+        ),
+        "insights_questions_asked": rows(
+            InsightsQueryLog.objects.filter(user_id=getattr(user, "pk", None)),
+            "asked_at",
+            "channel",
+            "scope_kind",
+            "scope_id",
+            "figure",
+            "filters",
+            "outcome",
         ),
         "audit_events_as_actor": rows(
             AuditEvent.objects.filter(actor_id=user.pk)
