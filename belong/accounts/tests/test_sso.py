@@ -51,24 +51,24 @@ def sso(provider: str, settings: Any, transactional_db: None) -> str:
 
 
 def set_claims(provider: str, sub: str, claims: dict[str, Any]) -> None:
-    response = requests.put(f"{provider}/users/{sub}", json=claims, timeout=10)
+    response = requests.put(f"{provider}/users/{sub}", json=claims, timeout=60)
     assert response.status_code == 204, response.text
 
 
 def sign_in_through_provider(live_server: Any, sub: str) -> tuple[requests.Session, Any]:
     session = requests.Session()
-    login_page = session.get(f"{live_server.url}/accounts/login/", timeout=10)
+    login_page = session.get(f"{live_server.url}/accounts/login/", timeout=60)
     assert "Sign in with Acme SSO" in login_page.text
     action = re.search(r'<form method="post" action="(/accounts/oidc/[^"]+)"', login_page.text)
     assert action is not None, "the sign-in page has no SSO button"
     at_provider = session.post(
         live_server.url + action.group(1).replace("&amp;", "&"),
         data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        timeout=10,
+        timeout=60,
     )
     assert "/oauth2/authorize" in at_provider.url, at_provider.url
     # The provider's own consent form: choose the subject, as a person would.
-    back = session.post(at_provider.url, data={"sub": sub}, timeout=20)
+    back = session.post(at_provider.url, data={"sub": sub}, timeout=60)
     return session, back
 
 
@@ -119,7 +119,7 @@ def test_it_refuses_an_unknown_email(sso: str, live_server: Any) -> None:
     assert page.status_code == 403
     assert "not in Belong&#x27;s HR records" in page.text
     assert "Sign out" not in page.text
-    assert session.get(f"{live_server.url}/people/", timeout=10).url.startswith(
+    assert session.get(f"{live_server.url}/people/", timeout=60).url.startswith(
         f"{live_server.url}/accounts/login/"
     )
     assert not Person.objects.filter(user__isnull=False).exists()
@@ -151,6 +151,23 @@ def test_it_refuses_a_person_who_has_left(sso: str, live_server: Any) -> None:
     person.refresh_from_db()
     assert person.user_id is None
     assert AuditEvent.objects.filter(action="denied", detail__reason="exited").exists()
+
+
+def test_it_refuses_a_linked_person_once_they_have_left(sso: str, live_server: Any) -> None:
+    person = PersonFactory(email="bo@acme.test")
+    set_claims(sso, "bo-sub", {"email": "bo@acme.test", "email_verified": True})
+    _session, home = sign_in_through_provider(live_server, "bo-sub")
+    assert home.url == f"{live_server.url}/"
+
+    Person.objects.filter(pk=person.pk).update(exit_date=dt.date(2025, 6, 30))
+    _session, page = sign_in_through_provider(live_server, "bo-sub")
+
+    assert page.status_code == 403
+    assert "left the company" in page.text
+    person.refresh_from_db()
+    assert AuditEvent.objects.filter(
+        action="denied", actor_id=person.user_id, detail__reason="exited"
+    ).exists()
 
 
 def test_it_configures_no_provider_without_environment_variables() -> None:
