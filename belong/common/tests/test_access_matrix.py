@@ -314,15 +314,26 @@ def check_rule(world: World, rule: Rule, doc: dict[str, Any]) -> tuple[list[str]
                 login = reverse("admin:login" if rule.key == "admin:index" else "account_login")
                 if not response["Location"].startswith(login):
                     problems.append(f"{method} {url} anonymous: sent to {response['Location']}")
-            text = body_of(response)
-            for canary in world.canaries:
-                if canary.text in text and not canary.may_see(persona, rule):
-                    problems.append(
-                        f"LEAK {method} {url} as {persona}: {canary.text[:30]!r} ({canary.why})"
-                    )
+            _canaries(world, rule, persona, f"{method} {url}", response, problems)
+            if method == "GET" and got == 200 and not rule.is_api and not rule.only:
+                # htmx asks for fragments, which take their own queries: search them too.
+                fragment = world.clients[persona].get(url, headers={"HX-Request": "true"})
+                count += 1
+                if fragment.status_code != got:
+                    problems.append(f"GET {url} (htmx) as {persona}: {fragment.status_code}")
+                _canaries(world, rule, persona, f"GET {url} (htmx)", fragment, problems)
     if rule.scim:
         count += _scim_tokens(world, rule, url, problems)
     return problems, count
+
+
+def _canaries(
+    world: World, rule: Rule, persona: str, what: str, response: Any, problems: list[str]
+) -> None:
+    text = body_of(response)
+    for canary in world.canaries:
+        if canary.text in text and not canary.may_see(persona, rule):
+            problems.append(f"LEAK {what} as {persona}: {canary.text[:30]!r} ({canary.why})")
 
 
 def _scim_tokens(world: World, rule: Rule, url: str, problems: list[str]) -> int:
