@@ -106,19 +106,24 @@ def _safe(value: str) -> str:
 def export_rows(events: QuerySet[AuditEvent], zone: dt.tzinfo) -> Iterator[list[str]]:
     """The header, then one row per event, read in chunks so memory stays flat.
 
-    `zone` is passed in because the rows are written after the view has returned.
+    `zone` is passed in because the rows are written after the view has returned. Plain
+    tuples rather than model instances: building a model per row doubles the time.
     """
     yield EXPORT_COLUMNS
-    for event in events.iterator(chunk_size=2000):
+    fields = ("pk", "at", "actor_id", "actor_label", "category", "action")
+    fields += ("target_type", "target_id", "detail", "ip")
+    for pk, at, actor_id, actor, category, action, t_type, t_id, detail, ip in events.values_list(
+        *fields
+    ).iterator(chunk_size=2000):
         yield [
-            str(event.pk),
-            event.at.astimezone(zone).isoformat(),
-            "" if event.actor_id is None else str(event.actor_id),
-            _safe(event.actor_label),
-            event.category,
-            event.action,
-            _safe(event.target_type),
-            _safe(event.target_id),
-            _safe(json.dumps(event.detail, sort_keys=True, ensure_ascii=False)),
-            event.ip or "",
+            str(pk),
+            at.astimezone(zone).isoformat(),
+            "" if actor_id is None else str(actor_id),
+            _safe(actor),
+            category,
+            action,
+            _safe(t_type),
+            _safe(t_id),
+            _safe(json.dumps(detail, sort_keys=True, ensure_ascii=False)) if detail else "{}",
+            ip or "",
         ]
