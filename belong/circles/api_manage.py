@@ -96,7 +96,8 @@ def _run_out(run: FormationRun) -> dict[str, Any]:
     }
 
 
-def _draft_out(run: FormationRun) -> dict[str, Any]:
+def _draft_out(run: FormationRun | None) -> dict[str, Any]:
+    assert run is not None  # draft circles always belong to a run
     names = access.draft_names_visible(run.program)
     circles = [
         {

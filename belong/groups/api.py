@@ -7,11 +7,12 @@ Community work is in `api_community.py`, mounted on the same router.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from belong.accounts import access as accounts_access
@@ -90,12 +91,23 @@ def me(request: HttpRequest) -> Person:
 # --- groups and chapters ------------------------------------------------------------------
 
 
+class GroupFilters(Schema):
+    q: Annotated[str, Field(max_length=100)] = ""  # in the name or mission
+    mine: bool | None = None  # only groups you belong to (true) or not (false)
+
+
 @router.get("", response=list[GroupOut], summary="Groups you may find")
-def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
+def list_groups(request: HttpRequest, filters: Query[GroupFilters]) -> list[dict[str, Any]]:
     require_scope(request, "read")
     require(access.can_browse_groups(request.user))
     mine = access.my_group_ids(request.user)
-    cards = queries.group_cards(access.groups_for(request.user), mine)
+    groups = access.groups_for(request.user)
+    if filters.q.strip():
+        text = filters.q.strip()
+        groups = groups.filter(Q(name__icontains=text) | Q(mission__icontains=text))
+    cards = queries.group_cards(groups, mine)
+    if filters.mine is not None:
+        cards = [c for c in cards if c.mine == filters.mine]
     return [group_out(c.group, c.members, c.mine) for c in cards]
 
 
