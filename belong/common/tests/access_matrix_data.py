@@ -65,6 +65,10 @@ PRIVATE_GROUP_NAME = "Quiet Canary Circle"
 QUIET_BADGE = "CANARY-QUIET-BADGE"
 CARE_MEMBER_NAME = "Carole Canarycare"  # the care member's real name
 ERASURE_REASON = "CANARY-ERASURE-REASON please forget me"
+# The private member's self-identification; the raw value is the canary (pages show labels,
+# and every form lists every label, so a label cannot be one).
+SELF_ID = {"ethnicity": "pacific_islander", "veteran": "yes"}
+SELF_ID_CANARY = "pacific_islander"
 INSIGHTS_K = 12  # above the default privacy threshold (10)
 
 
@@ -395,7 +399,7 @@ def _records(m: Matrix) -> None:
     """Audit entries, an erasure request and SCIM provisioning rows."""
     from belong.audit.models import Action, Category
     from belong.audit.services import audit_record
-    from belong.privacy.services import erasure_request_create
+    from belong.privacy.services import erasure_request_create, self_identification_save
     from belong.scim.models import ProvisionedGroup
     from belong.scim.services import scim_token_create
 
@@ -405,6 +409,9 @@ def _records(m: Matrix) -> None:
         category=Category.ROLE_GRANT,
         action=Action.CREATE,
         target=m.hr_grant,
+    )
+    self_identification_save(
+        person=u["private_member"].person, answers=SELF_ID, actor=u["private_member"]
     )
     erasure = erasure_request_create(
         person=u["employee"].person, reason=ERASURE_REASON, actor=u["employee"]

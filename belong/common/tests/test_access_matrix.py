@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,13 @@ CANARIES = [
         data.CARE_MEMBER_NAME,
         lambda persona, rule: persona in {"care_member", "care_lead"} or rule.key in DIRECTORY,
         "who sits in a care circle: its facilitator knows, nobody outside it",
+    ),
+    Canary(
+        data.SELF_ID_CANARY,
+        lambda persona, rule: (
+            persona == "private_member" or rule.key == "privacy:self_identification"
+        ),
+        "self-identification: the person alone (every form lists every answer, unchosen)",
     ),
     Canary(data.CARE_POST, _only("care_lead", "care_member"), "care-circle posts: members"),
     Canary(data.CARE_CHOSEN_NAME, _only("care_lead", "care_member"), "care names: members"),
@@ -375,6 +383,7 @@ def _sightings(m: Matrix) -> list[tuple[str, str, str]]:
         (data.PRIVATE_GROUP_NAME, "private_member", reverse("groups:list")),
         (data.QUIET_BADGE, "administrator", reverse("groups:lead_campaigns", args=["quiet"])),
         (data.CARE_MEMBER_NAME, "care_lead", reverse("circles:roster", args=[m.care_circle.pk])),
+        (data.SELF_ID_CANARY, "private_member", "/api/me/export"),
         (data.CARE_POST, "care_member", reverse("circles:posts", args=[m.care_circle.pk])),
         (data.CARE_CHOSEN_NAME, "care_lead", reverse("circles:posts", args=[m.care_circle.pk])),
         (data.CARE_HELP, "program_manager", reverse("circles:manage", args=[m.care_program.pk])),
@@ -473,6 +482,19 @@ def test_a_care_circle_answers_outsiders_as_if_it_did_not_exist(
         real = client.get(f"/api/circles/{world.matrix.care_circle.pk}{suffix}")
         fake = client.get(f"/api/circles/{missing}{suffix}")
         assert (real.status_code, real.json()) == (fake.status_code, fake.json()), suffix
+
+
+# --- self-identification is the person's own business --------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["employee", "hr_analyst", "administrator"])
+def test_nobody_else_finds_their_form_filled_in(world: World, persona: str, db: None) -> None:
+    """The form is per person, with no id in its address: others see it unanswered."""
+    chosen = re.compile(rf'value="{data.SELF_ID_CANARY}"[^>]*\b(checked|selected)\b')
+    mine = body_of(world.clients["private_member"].get(reverse("privacy:self_identification")))
+    theirs = body_of(world.clients[persona].get(reverse("privacy:self_identification")))
+    assert chosen.search(mine), "the person sees their own answer chosen"
+    assert not chosen.search(theirs), f"{persona} sees the private member's answer"
 
 
 # --- member or ally is the person's own business --------------------------------------------
