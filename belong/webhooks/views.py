@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,10 +32,13 @@ def _errors_onto(form: EndpointForm, error: ValidationError) -> None:
 def _show_secret(
     request: HttpRequest, endpoint: WebhookEndpoint, secret: str, new: bool
 ) -> HttpResponse:
-    """The one time a secret is shown: in the response to the POST that made it."""
-    return render(
+    """The one time a secret is shown: in the response to the POST that made it, which no
+    browser or proxy may keep."""
+    response = render(
         request, "webhooks/secret.html", {"endpoint": endpoint, "secret": secret, "new": new}
     )
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @manage

@@ -91,6 +91,7 @@ def test_an_administrator_creates_an_endpoint_and_sees_the_secret_once(client_as
     assert response.status_code == 200
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.secret in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert endpoint.event_types == ["event.created", "membership.changed"]
     page = client.get(reverse("webhooks:endpoint", args=[endpoint.pk])).content.decode()
     assert endpoint.secret not in page
