@@ -30,15 +30,21 @@ from config.api import api as ninja_api
 RULES: list[Rule] = WEB_RULES + API_RULES
 
 # Routes left out of the matrix, by prefix of the route pattern, and why.
-EXCLUDED_PREFIXES = {
-    # allauth's own sign-in, sign-up, password, e-mail, MFA and social/SAML/OIDC pages:
-    # they serve the signed-out flow or the signed-in user's own account only, and
-    # allauth tests them; none shows product data.
-    "accounts/": "allauth's own account pages",
+# Routes left out of the matrix, by the URLconf that provides them, and why. A Belong view
+# mounted under /accounts/ or anywhere else is *not* left out: only these libraries' own.
+EXCLUDED_URLCONFS = {
+    # allauth's sign-in, sign-up, password, e-mail, MFA and social/SAML/OIDC pages: they serve
+    # the signed-out flow or the signed-in user's own account only, allauth tests them, and
+    # none shows product data. (Belong's own MFA/SSO rules: belong/accounts/tests.)
+    "allauth.urls": "allauth's own account pages",
+    "django.conf.urls.i18n": "language switcher: sets a cookie, shows nothing",
+}
+EXCLUDED_NAMESPACES = {
     # Django's admin: staff only, guarded by the admin site itself; its index is in the
-    # matrix (everyone in the dataset is sent to the admin sign-in).
-    "admin/": "Django admin internals",
-    "i18n/": "language switcher: sets a cookie, shows nothing",
+    # matrix (nobody in the dataset is staff, so everyone is sent to the admin sign-in).
+    "admin": "Django admin internals",
+}
+EXCLUDED_PREFIXES = {
     "static/": "static files (DEBUG only)",
     "media/": "uploaded files (DEBUG only)",
 }
@@ -166,21 +172,26 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 # --- enumerating what exists ---------------------------------------------------------------
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = "", excluded: bool = False
+) -> Iterator[tuple[str, str, bool]]:
+    """(pattern, name, left out) for every URLPattern, descending into every include."""
     for p in patterns:
         if isinstance(p, URLResolver):
             ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+            conf = getattr(p.urlconf_name, "__name__", "")  # include() imported the module
+            out = excluded or conf in EXCLUDED_URLCONFS or p.namespace in EXCLUDED_NAMESPACES
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns, out)
         elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), f"{namespace}{p.name}" if p.name else ""
+            yield prefix + str(p.pattern), f"{namespace}{p.name}" if p.name else "", excluded
 
 
 def existing_web_routes() -> dict[str, str]:
     """URL name → pattern, for every route of config.urls except the listed exclusions."""
     found: dict[str, str] = {}
-    for pattern, name in _walk(get_resolver().url_patterns):
+    for pattern, name, excluded in _walk(get_resolver().url_patterns):
         plain = pattern.lstrip("^")
-        if any(plain.startswith(prefix) for prefix in EXCLUDED_PREFIXES):
+        if excluded or any(plain.startswith(prefix) for prefix in EXCLUDED_PREFIXES):
             continue
         if plain.startswith(API_PREFIX) and name not in API_PAGES:
             continue
