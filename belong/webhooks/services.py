@@ -366,3 +366,13 @@ def deliveries_enqueue_due(*, now: dt.datetime | None = None, limit: int = 1000)
     for delivery_id in due:
         _enqueue(delivery_id)
     return len(due)
+
+
+def deliveries_purge(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Delete finished deliveries (succeeded or gave up) created before `older_than` ago;
+    the log is for troubleshooting, not an archive. Returns how many went."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _by_model = WebhookDelivery.objects.filter(
+        status__in=[Status.SUCCEEDED, Status.GAVE_UP], created_at__lt=cutoff
+    ).delete()
+    return deleted

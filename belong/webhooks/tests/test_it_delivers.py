@@ -200,3 +200,27 @@ def test_a_failure_schedules_the_retry_on_the_database_queue(
     assert queued.args_kwargs == {"args": [delivery.pk], "kwargs": {}}
     assert queued.run_after == delivery.next_attempt_at
     assert len(receiver.requests) == 2  # queued, not sent: nothing ran it yet
+
+
+def test_the_purge_keeps_recent_and_unfinished_deliveries(receiver):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    endpoint, _secret = services.endpoint_create(url=receiver.url, event_types=["event.created"])
+    old = timezone.now() - dt.timedelta(days=100)
+    for status in Status.values:
+        for created_at in (old, timezone.now()):
+            WebhookDelivery.objects.create(
+                endpoint=endpoint,
+                event_type="event.created",
+                event_id=f"evt_{status}",
+                status=status,
+                created_at=created_at,
+            )
+    out = StringIO()
+    call_command("webhooks_purge", "--days", "90", stdout=out)
+    assert out.getvalue().startswith("Deleted 2 webhook deliveries")
+    left = set(WebhookDelivery.objects.filter(created_at=old).values_list("status", flat=True))
+    assert left == {Status.PENDING, Status.FAILED}
+    assert WebhookDelivery.objects.exclude(created_at=old).count() == 4
