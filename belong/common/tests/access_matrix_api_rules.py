@@ -64,7 +64,14 @@ PARAMS: dict[str, Callable[[Matrix], Any]] = {
 }
 
 
-def api(key: str, allowed: frozenset[str], params: dict[str, Any] | None = None, **kw: Any) -> Rule:
+def api(
+    key: str,
+    allowed: frozenset[str],
+    params: dict[str, Any] | None = None,
+    query: Callable[[Matrix], str] | None = None,
+    **kw: Any,
+) -> Rule:
+    """A rule for one operation; `query` adds a query string (filters that must not widen)."""
     method, path = key.split(" ", 1)
     overrides = params or {}
 
@@ -74,7 +81,7 @@ def api(key: str, allowed: frozenset[str], params: dict[str, Any] | None = None,
             given = overrides.get(name, PARAMS.get(name))
             assert given is not None, f"{key}: no value for {{{name}}}"
             values[name] = given(m) if callable(given) else given
-        return path.format(**values)
+        return path.format(**values) + (f"?{query(m)}" if query else "")
 
     return Rule(key, url, allowed, methods=(method,), **kw)
 
@@ -115,6 +122,8 @@ API_RULES: list[Rule] = [
     api("GET /api/imports/{job_id}", ADMIN),
     # --- groups
     api("GET /api/groups", PRODUCT),
+    # Searching for the unlisted group by name finds it only for those who may list it.
+    api("GET /api/groups", PRODUCT, variant="search", query=lambda m: "q=Quiet"),
     api("POST /api/groups", ADMIN),
     api(f"GET {G}", PRODUCT),
     api(f"PATCH {G}", PRIDE_LEADERS),
@@ -217,6 +226,7 @@ API_RULES: list[Rule] = [
     api(f"GET {M}/programs/{{program_id}}/dashboard", MANAGERS),
     # --- events
     api("GET /api/events", PRODUCT),
+    api("GET /api/events", PRODUCT, variant="filter", query=lambda m: f"group={m.quiet.pk}"),
     api(f"GET {E}", PRODUCT),
     api(f"PATCH {E}", PRIDE_LEADERS),
     api(f"POST {G}/events", PRIDE_LEADERS),

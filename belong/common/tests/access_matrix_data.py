@@ -63,6 +63,7 @@ PRIVATE_NOTE = "CANARY-PRIVATE-NOTE only the mentee reads this"
 SURVEY_COMMENT = "CANARY-SURVEY-COMMENT blind feedback"
 PRIVATE_GROUP_NAME = "Quiet Canary Circle"
 QUIET_BADGE = "CANARY-QUIET-BADGE"
+QUIET_EVENT = "CANARY-QUIET-EVENT coffee"
 CARE_MEMBER_NAME = "Carole Canarycare"  # the care member's real name
 ERASURE_REASON = "CANARY-ERASURE-REASON please forget me"
 # The private member's self-identification; the raw value is the canary (pages show labels,
@@ -268,7 +269,7 @@ def _events(m: Matrix) -> None:
         **common,
     )
     quiet_event = event_services.event_create(
-        group=m.quiet, chapter=None, title="Quiet coffee", **common
+        group=m.quiet, chapter=None, title=QUIET_EVENT, **common
     )
     mine = event_services.registration_create(event=event, person=u["mentor"].person)
     hidden = event_services.registration_create(event=event, person=u["private_member"].person)

@@ -251,6 +251,13 @@ WEB_RULES: list[Rule] = [
     web("mentoring:pair_action", MANAGERS, lambda m: m.pair.pk, lambda m: "remove", methods=POST),
     # --- events
     web("events:list", PRODUCT),
+    # Filtering by the unlisted group shows its events only to those who may find it.
+    Rule(
+        "events:list",
+        lambda m: f"{reverse('events:list')}?group={m.quiet.pk}",
+        PRODUCT,
+        variant="filter",
+    ),
     web("events:calendar", PRODUCT, methods=GET_POST),
     web("events:feed_mine", EVERYONE, lambda m: m.calendar_token, anonymous=200),
     web("events:feed_group", EVERYONE, lambda m: m.calendar_token, pride, anonymous=200),

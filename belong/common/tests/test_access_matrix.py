@@ -89,6 +89,13 @@ CANARIES = [
         "(analysts see every group's aggregates); anyone may open it by direct link",
     ),
     Canary(
+        data.QUIET_EVENT,
+        lambda persona, rule: (
+            persona in {"private_member", "administrator"} or rule.variant == "quiet"
+        ),
+        "an unlisted group's events are listed for its members and administrators only",
+    ),
+    Canary(
         data.QUIET_BADGE,
         lambda persona, rule: (
             persona in {"private_member", "administrator", "hr_analyst"} or rule.variant == "quiet"
@@ -392,6 +399,7 @@ def _sightings(m: Matrix) -> list[tuple[str, str, str]]:
             reverse("people:profile", args=[m.users["private_member"].person.employee_id]),
         ),
         (data.PRIVATE_GROUP_NAME, "private_member", reverse("groups:list")),
+        (data.QUIET_EVENT, "private_member", reverse("events:list")),
         (data.QUIET_BADGE, "administrator", reverse("groups:lead_campaigns", args=["quiet"])),
         (data.CARE_MEMBER_NAME, "care_lead", reverse("circles:roster", args=[m.care_circle.pk])),
         (data.SELF_ID_CANARY, "private_member", "/api/me/export"),
