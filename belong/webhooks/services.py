@@ -204,7 +204,7 @@ def _enqueue_on_commit(delivery_ids: list[int]) -> None:
     transaction.on_commit(send)
 
 
-@transaction.atomic
+# No transaction of its own: it runs inside the caller's (no savepoint on every write).
 def webhook_emit(*, event_type: str, data: dict[str, Any] | Callable[[], dict[str, Any]]) -> int:
     """Record `event_type` for every active endpoint subscribed to it; sent after commit.
 
