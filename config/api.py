@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.throttling import AuthRateThrottle
@@ -18,9 +19,9 @@ from belong.groups.api import router as groups_router
 from belong.insights.api import router as insights_router
 from belong.mentoring.api import router as mentoring_router
 from belong.people.api import router as people_router
-from belong.webhooks.api import router as webhooks_router
 from belong.privacy.api import router as privacy_router
-from config.api_contract import BelongNinjaAPI, validation_error_response
+from belong.webhooks.api import router as webhooks_router
+from config.api_contract import BelongNinjaAPI, data_error_response, validation_error_response
 
 api = BelongNinjaAPI(
     title="Belong API",
@@ -32,6 +33,7 @@ api = BelongNinjaAPI(
     urls_namespace="api",
 )
 api.add_exception_handler(ValidationError, validation_error_response(api))
+api.add_exception_handler(DataError, data_error_response(api))
 
 
 class MeOut(Schema):

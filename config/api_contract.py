@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 
@@ -52,6 +54,17 @@ def validation_error_response(api: NinjaAPI) -> Any:
             errors = {"non_field_errors": [str(m) for m in exc.messages]}
         detail = " ".join(m for msgs in errors.values() for m in msgs)
         return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
+
+    return handle
+
+
+def data_error_response(api: NinjaAPI) -> Any:
+    """The database refused a value as sent (PostgreSQL: a NUL character in text, a number
+    out of range). Nothing was stored; the client gets a 400, not a server error."""
+
+    def handle(request: HttpRequest, exc: DataError) -> HttpResponse:
+        detail = _("A value cannot be stored as sent (a NUL character, or a number out of range).")
+        return api.create_response(request, {"detail": detail}, status=400)
 
     return handle
 

@@ -114,3 +114,18 @@ def test_every_router_is_throttled(personas):
 
 def api_document() -> dict:
     return json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/")))
+
+
+def test_a_value_the_database_refuses_is_a_400_not_a_server_error(client_as, monkeypatch):
+    """PostgreSQL refuses NUL characters in text (SQLite stores them): the API says so."""
+    from django.db import DataError
+
+    from belong.people import queries
+
+    def refuse(*args, **kwargs):
+        raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+    monkeypatch.setattr(queries, "directory_search", refuse)
+    answer = client_as("employee").get("/api/people?q=a%00b")
+    assert answer.status_code == 400
+    assert "NUL" in answer.json()["detail"]
