@@ -116,3 +116,12 @@ def test_the_mfa_pages_work_under_the_content_security_policy(page, live_server,
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"1\">')")
     page.wait_for_timeout(500)
     assert any("Content Security Policy" in p for p in problems), problems
+
+
+def test_the_api_docs_work_under_the_content_security_policy(page, live_server, personas):
+    problems = watch_for_violations(page)
+    sign_in(page, live_server, "administrator@example.test", "correct-horse-battery")
+    page.goto(f"{live_server.url}/api/docs")
+    page.locator(".swagger-ui .info .title").wait_for()
+    page.locator(".opblock").first.wait_for()
+    assert not problems, "\n".join(problems)
