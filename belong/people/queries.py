@@ -43,9 +43,7 @@ def directory_search(people: PersonQuerySet, filters: DirectoryFilters) -> Perso
     for word in filters.q.lower().split()[:5]:
         people = people.filter(search_text__contains=word)
     if filters.skill:
-        people = people.filter(
-            id__in=PersonSkill.objects.filter(skill_id=filters.skill).values("person_id")
-        )
+        people = people.filter(id__in=_skill_holders(filters.skill, filters))
     if filters.org:
         from belong.people.models import OrgUnit
 
@@ -64,6 +62,23 @@ def directory_search(people: PersonQuerySet, filters: DirectoryFilters) -> Perso
     if filters.level:
         people = people.filter(level_id=filters.level)
     return people
+
+
+RARE_SKILL, RARE_WITH_ANOTHER_FILTER = 2_000, 20_000
+
+
+def _skill_holders(skill_id: int, filters: DirectoryFilters) -> Any:
+    """The people listing the skill: their ids themselves when they are few, else a subquery.
+
+    With a subquery PostgreSQL walks the name index and checks the skill row by row, which
+    is quick for a common skill but took 1 to 7 s at 1.5M people for a rare one, or for a skill
+    with a site on top (few matches, spread thinly over the name order). Given the ids, it
+    fetches those people and sorts them instead (80 to 350 ms)."""
+    holders = PersonSkill.objects.filter(skill_id=skill_id).values_list("person_id", flat=True)
+    narrowed = bool(filters.q or filters.org or filters.site or filters.language or filters.level)
+    limit = RARE_WITH_ANOTHER_FILTER if narrowed else RARE_SKILL
+    ids = list(holders.order_by()[: limit + 1])
+    return ids if len(ids) <= limit else holders.values("person_id")
 
 
 def directory_page(people: PersonQuerySet, *, page: int, size: int) -> Page:

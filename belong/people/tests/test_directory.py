@@ -146,7 +146,8 @@ def test_the_api_lists_a_page_in_a_fixed_number_of_queries(client_as, company, c
         response = client.get("/api/people", {"skill": company["ada"].skills.get(name="SQL").id})
     assert response.status_code == 200
     assert len(response.json()["results"]) == 25
-    assert len(big.captured_queries) <= len(small.captured_queries) + 1  # + the skill lookup
+    # + the skill lookup, + the ids of the skill's holders when they are few
+    assert len(big.captured_queries) <= len(small.captured_queries) + 2
 
 
 def test_the_api_describes_itself(client, db):
