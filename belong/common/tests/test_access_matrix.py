@@ -282,7 +282,8 @@ def api_body(rule: Rule, doc: dict[str, Any]) -> dict[str, Any] | None:
     operation = doc["paths"][path][method.lower()]
     content = operation.get("requestBody", {}).get("content", {})
     if "application/json" in content:
-        return example(content["application/json"]["schema"], doc)
+        body: dict[str, Any] = example(content["application/json"]["schema"], doc)
+        return body
     return None
 
 
