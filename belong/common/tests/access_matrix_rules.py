@@ -11,7 +11,7 @@ Conventions the rules follow (and the matrix checks):
   content, someone else's enrollment or token);
 - API: no credentials → 401; refused → 403 or 404 likewise;
 - care circles: 404 for every signed-in product user who is not a member — the same answer
-  as for a circle that does not exist.
+  as for a circle that does not exist (outsiders get 403 before any lookup, for any id).
 """
 
 from __future__ import annotations
