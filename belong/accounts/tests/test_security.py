@@ -200,3 +200,19 @@ def test_it_secures_cookies_and_transport_in_production() -> None:
         "True",
         "DENY",
     ]
+
+
+def test_it_audits_a_wrong_password_without_recording_it(personas: Any) -> None:
+    from belong.audit.models import AuditEvent
+
+    Client().post(
+        reverse("account_login"), {"login": "employee@example.test", "password": "not-it-123"}
+    )
+    Client().post(reverse("account_login"), {"login": "nobody@example.test", "password": "x"})
+    events = AuditEvent.objects.filter(category="sign_in", action="denied").order_by("id")
+    assert [(e.target_type, e.target_id) for e in events] == [
+        ("auth.user", str(personas["employee"].pk)),
+        ("", ""),
+    ]
+    assert all(e.detail == {"method": "password"} for e in events)
+    assert "not-it-123" not in str([e.detail for e in events])
