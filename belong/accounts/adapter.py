@@ -32,9 +32,20 @@ class BelongSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[m
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         match = sso.match_person(sociallogin)
         provider = sociallogin.account.provider
+        connecting = sociallogin.state.get("process") == "connect"
+        if (
+            connecting
+            and not match.refusal
+            and match.person is not None
+            and match.person.user_id != request.user.pk
+        ):
+            # Connecting adds a sign-in to the account in use; it must be that person's own.
+            match = sso.Match(match.person, match.matched_by, sso.Refusal.SOMEONE_ELSE)
         if match.refusal:
             audit_record(
-                actor=sociallogin.user if sociallogin.is_existing else None,
+                actor=request.user
+                if connecting
+                else (sociallogin.user if sociallogin.is_existing else None),
                 category=Category.SIGN_IN,
                 action=Action.DENIED,
                 target=match.person,

@@ -24,6 +24,7 @@ class Refusal:
 
     NO_PERSON = "no_person"
     EXITED = "exited"
+    SOMEONE_ELSE = "someone_else"
 
     MESSAGES: dict[str, Promise] = {
         NO_PERSON: _(
@@ -34,6 +35,10 @@ class Refusal:
         EXITED: _(
             "Your employee record shows that you have left the company, so you can no longer "
             "sign in to Belong."
+        ),
+        SOMEONE_ELSE: _(
+            "That company account belongs to another person in the HR records, so it cannot "
+            "be connected to the account you are signed in with."
         ),
     }
 

@@ -170,6 +170,42 @@ def test_it_refuses_a_linked_person_once_they_have_left(sso: str, live_server: A
     ).exists()
 
 
+def test_it_refuses_to_connect_someone_elses_company_account(sso: str, live_server: Any) -> None:
+    from belong.common.testing import PASSWORD, employee_user
+
+    employee = employee_user("employee")
+    other = PersonFactory(email="other@acme.test")
+    set_claims(sso, "other-sub", {"email": "other@acme.test", "email_verified": True})
+    session = requests.Session()
+    session.get(f"{live_server.url}/accounts/login/", timeout=60)
+    signed_in = session.post(
+        f"{live_server.url}/accounts/login/",
+        data={
+            "login": employee.email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=60,
+    )
+    assert signed_in.url == f"{live_server.url}/"
+
+    at_provider = session.post(
+        f"{live_server.url}/accounts/oidc/company/login/?process=connect",
+        data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        timeout=60,
+    )
+    page = session.post(at_provider.url, data={"sub": "other-sub"}, timeout=60)
+
+    assert page.status_code == 403
+    assert "belongs to another person" in page.text
+    other.refresh_from_db()
+    assert other.user_id is None
+    assert not employee.socialaccount_set.exists()
+    assert AuditEvent.objects.filter(
+        action="denied", actor_id=employee.pk, detail__reason="someone_else"
+    ).exists()
+
+
 def test_it_configures_no_provider_without_environment_variables() -> None:
     providers = socialaccount_providers({})
     assert providers["openid_connect"]["APPS"] == []
