@@ -125,3 +125,51 @@ def test_the_api_docs_work_under_the_content_security_policy(page, live_server, 
     page.locator(".swagger-ui .info .title").wait_for()
     page.locator(".opblock").first.wait_for()
     assert not problems, "\n".join(problems)
+
+
+def test_a_person_signs_in_through_sso_in_the_browser(page, live_server, settings):
+    """The SSO button, the provider's own page and the way back, in Chromium under the CSP."""
+    from oidc_provider_mock import run_server_in_thread
+
+    from belong.accounts.sso_config import socialaccount_providers, sso_form_action_origins
+    from belong.common.testing import PersonFactory
+
+    PersonFactory(email="ada@acme.test", preferred_name="Ada Lovelace")
+    with run_server_in_thread(port=0) as server:
+        issuer = f"http://localhost:{server.server_port}"
+        providers = socialaccount_providers(
+            {
+                "BELONG_OIDC_ISSUER": issuer,
+                "BELONG_OIDC_CLIENT_ID": "belong",
+                "BELONG_OIDC_CLIENT_SECRET": "belong-secret",
+                "BELONG_OIDC_NAME": "Acme SSO",
+            }
+        )
+        settings.SOCIALACCOUNT_PROVIDERS = providers
+        # What settings.py computes from the environment at start-up: the provider may be posted to.
+        directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        settings.CONTENT_SECURITY_POLICY = {
+            "DIRECTIVES": {
+                **directives,
+                "form-action": ["'self'", *sso_form_action_origins(providers)],
+            }
+        }
+        import requests
+
+        requests.put(
+            f"{issuer}/users/ada",
+            json={"email": "ada@acme.test", "email_verified": True},
+            timeout=30,
+        ).raise_for_status()
+        problems = watch_for_violations(page)
+
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_role("button", name="Sign in with Acme SSO").click()
+        page.locator("input[name=sub]").fill("ada")
+        page.get_by_role("button", name="Authorize").click()
+        page.wait_for_url(f"{live_server.url}/")
+        assert page.get_by_role("link", name="Ada Lovelace").is_visible()
+        page.screenshot(path=str(ARTIFACTS / "sso-signed-in.png"), full_page=True)
+
+    ours = [p for p in problems if p.split(": ", 1)[0].startswith(live_server.url)]
+    assert not ours, "\n".join(ours)
