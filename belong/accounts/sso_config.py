@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from belong.common.env import env_bool, env_list, env_str
+from belong.common.env import EnvError, env_bool, env_list, env_str
 
 # Where identity providers usually put the email and the employee number in a SAML assertion
 # (Entra ID / ADFS claim URIs, Okta and Keycloak friendly names, the LDAP OIDs).
@@ -48,6 +48,9 @@ def oidc_app(environ: Mapping[str, str]) -> dict[str, Any] | None:
     issuer = env_str("BELONG_OIDC_ISSUER", environ=environ).strip()
     if not issuer:
         return None
+    for name in ("BELONG_OIDC_CLIENT_ID", "BELONG_OIDC_CLIENT_SECRET"):
+        if not env_str(name, environ=environ).strip():
+            raise EnvError(f"{name} must be set when BELONG_OIDC_ISSUER is (see docs/sso.md)")
     settings: dict[str, Any] = {
         "server_url": issuer,
         "verified_email": _verified(env_list("BELONG_OIDC_EMAIL_VERIFIED", [], environ=environ)),
@@ -73,6 +76,15 @@ def saml_app(environ: Mapping[str, str]) -> dict[str, Any] | None:
     if metadata_url:
         idp = {"entity_id": entity_id, "metadata_url": metadata_url}
     else:
+        for name in (
+            "BELONG_SAML_IDP_ENTITY_ID",
+            "BELONG_SAML_IDP_SSO_URL",
+            "BELONG_SAML_IDP_X509CERT",
+        ):
+            if not env_str(name, environ=environ).strip():
+                raise EnvError(
+                    f"{name} must be set, or BELONG_SAML_IDP_METADATA_URL (see docs/sso.md)"
+                )
         idp = {
             "entity_id": entity_id,
             "sso_url": env_str("BELONG_SAML_IDP_SSO_URL", environ=environ),

@@ -232,6 +232,27 @@ def test_it_reads_the_oidc_provider_from_the_environment() -> None:
     assert sso_form_action_origins(providers) == ["https://login.microsoftonline.com"]
 
 
+@pytest.mark.parametrize(
+    ("environ", "missing"),
+    [
+        ({"BELONG_OIDC_ISSUER": "https://idp.test", "BELONG_OIDC_CLIENT_ID": "c"}, "SECRET"),
+        ({"BELONG_OIDC_ISSUER": "https://idp.test", "BELONG_OIDC_CLIENT_SECRET": "s"}, "CLIENT_ID"),
+        ({"BELONG_SAML_IDP_ENTITY_ID": "https://idp.test"}, "BELONG_SAML_IDP_SSO_URL"),
+        (
+            {"BELONG_SAML_IDP_ENTITY_ID": "e", "BELONG_SAML_IDP_SSO_URL": "https://idp.test/sso"},
+            "BELONG_SAML_IDP_X509CERT",
+        ),
+    ],
+)
+def test_it_fails_loudly_on_a_half_configured_provider(
+    environ: dict[str, str], missing: str
+) -> None:
+    from belong.common.env import EnvError
+
+    with pytest.raises(EnvError, match=missing):
+        socialaccount_providers(environ)
+
+
 def test_it_reads_the_saml_idp_from_its_metadata_url() -> None:
     providers = socialaccount_providers(
         {
