@@ -401,6 +401,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--wait", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     parser.add_argument("--rebuild", action="store_true", help="seed a fresh database")
+    parser.add_argument("--label", default="", help="suffix of the results file, e.g. paced")
     args = parser.parse_args()
     if args.quick:
         args.people, args.run_time = 50_000, 60
@@ -439,7 +440,7 @@ def main() -> None:
         "pages": pages,
     }
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"load-{args.people}.json"
+    path = RESULTS / f"load-{args.people}{'-' + args.label if args.label else ''}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
     width = max(len(n) for n in pages)
     head = f"{'reqs':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6}  x bare"
