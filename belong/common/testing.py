@@ -147,6 +147,14 @@ def _english_after_each_test() -> Any:
 @pytest.fixture
 def personas(db: None) -> dict[str, Any]:
     """One user per persona (anonymous is None)."""
+    if not Level.objects.filter(code="L4").exists():
+        # An earlier transactional test (live server, concurrency) flushed the levels and
+        # languages the migrations load; put them back so suite order does not matter.
+        from django.conf import settings
+
+        from belong.people.reference import ensure_reference_data
+
+        ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
     users: dict[str, Any] = {}
     users["employee"] = employee_user("employee")
     users["mentor"] = employee_user("mentor", level=Level.objects.get(code="L8"))
