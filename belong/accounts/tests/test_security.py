@@ -162,8 +162,14 @@ def _production(code: str, *args: str) -> subprocess.CompletedProcess[str]:
         "SECRET_KEY": "p" * 20 + "-a-long-random-production-secret-" + "q" * 20,
         "ALLOWED_HOSTS": "belong.example.com",
     }
-    # The suite's own settings put these in the environment; production has none of them.
-    for name in ("DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
+    # The suite's settings and the browser tests put these in the environment; production
+    # has none of them.
+    for name in (
+        "DJANGO_SETTINGS_MODULE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, *(["-c", code] if code else []), *args],
