@@ -44,7 +44,7 @@ ENROLLMENT_COLUMNS = (
     "preferred_traits", "availability", "languages", "capacity", "load", "rematch_priority",
 )  # fmt: skip
 
-pytestmark = pytest.mark.skipif(
+needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the worker is a separate process and the SQLite test database lives in memory; "
     "run with `make test-pg`",
@@ -128,6 +128,7 @@ def wait_for(condition, seconds: float, what: str) -> None:  # type: ignore[no-u
         time.sleep(0.02)
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_it_fails_a_run_whose_worker_was_killed_and_restarts_it(reference_data, settings):
     program = services.program_create(name="Company mentoring", schedule="evergreen")
