@@ -96,7 +96,10 @@ def list_people(request: HttpRequest, filters: Query[DirectoryQuery]) -> dict[st
     )
     people = queries.directory_search(access.directory_people_for(request.user), f)
     page = queries.directory_page(
-        people, page=min(max(filters.page, 1), 10_000), size=settings.BELONG_DIRECTORY_PAGE_SIZE
+        people,
+        page=min(max(filters.page, 1), 10_000),
+        size=settings.BELONG_DIRECTORY_PAGE_SIZE,
+        filters=f,
     )
     return {
         "page": page.number,

@@ -26,7 +26,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         page_number = 1
     people = queries.directory_search(access.directory_people_for(request.user), filters)
     page = queries.directory_page(
-        people, page=page_number, size=settings.BELONG_DIRECTORY_PAGE_SIZE
+        people, page=page_number, size=settings.BELONG_DIRECTORY_PAGE_SIZE, filters=filters
     )
     query = request.GET.copy()
     query.pop("page", None)
