@@ -159,6 +159,23 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Administrators must set up an authenticator app or security key before using any page.
 BELONG_MFA_REQUIRED_FOR_ADMINS = env_bool("BELONG_MFA_REQUIRED_FOR_ADMINS", False)
 
+# Sign-in and API throttles, and cached lists, must be shared by every web process or each
+# process counts on its own: production keeps them in a database table
+# (`manage.py createcachetable`), development in memory.
+CACHE_BACKEND = env_str("CACHE_BACKEND", "local" if DEBUG else "database")
+_CACHE_BACKENDS = {
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "belong_cache",
+    },
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, not {CACHE_BACKEND!r}."
+    )
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 export DEBUG=${DEBUG:-1}
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
+$PY manage.py createcachetable
 $PY manage.py seed_demo --people "${DEMO_PEOPLE:-3000}" --seed 7 --if-empty --no-logins
 $PY manage.py purge_retention --schedule  # the daily retention task re-schedules itself
 $PY manage.py db_worker &

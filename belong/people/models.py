@@ -152,6 +152,8 @@ class Person(TimeStamped):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["preferred_name", "id"], name="person_name_order"),
+            # A site's people in name order: the directory's site filter, with or without a skill.
+            models.Index(fields=["site", "preferred_name", "id"], name="person_site_name"),
             models.Index(fields=["exit_date"], name="person_exit"),
         ]
 
