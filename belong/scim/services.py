@@ -284,7 +284,7 @@ def _save_scim(person: Person, data: UserInput, *, restore: bool = False) -> Non
     if restore:
         scim.removed_at = None
     scim.save()
-    person.scim = scim  # type: ignore[attr-defined]
+    person.scim = scim
 
 
 @transaction.atomic

@@ -53,8 +53,8 @@ _PASSTHROUGH = ("name", "emails", "preferredLanguage", "locale", "timezone")
 
 def _scim_of(person: Person) -> Any:
     try:
-        return person.scim  # type: ignore[attr-defined]
-    except Person.scim.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        return person.scim
+    except Person.scim.RelatedObjectDoesNotExist:
         return None
 
 
