@@ -22,7 +22,12 @@ class ViewerTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone belongs to this request; a thread serving the next one (or a test
+            # running after it) must not inherit it.
+            timezone.deactivate()
 
 
 def viewer_zone_name(request: HttpRequest) -> str | None:
