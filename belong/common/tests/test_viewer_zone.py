@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
@@ -31,10 +32,8 @@ def test_a_failing_view_does_not_leave_its_zone_behind() -> None:
     def view(request: HttpRequest) -> HttpResponse:
         raise RuntimeError("boom")
 
-    try:
+    with pytest.raises(RuntimeError):
         ViewerTimezoneMiddleware(view)(_request_choosing("Pacific/Auckland"))
-    except RuntimeError:
-        pass
     assert timezone.get_current_timezone_name() == "UTC"
 
 
