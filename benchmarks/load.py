@@ -192,7 +192,7 @@ from belong.people.models import Language, OrgUnit, Person, Site, Skill
 employee = Person.objects.select_related("user").get(email=persona("employee").email).user
 session = SessionStore()
 session[SESSION_KEY] = str(employee.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "belong.accounts.backends.EmployeeModelBackend"
 session[HASH_SESSION_KEY] = employee.get_session_auth_hash()
 session.create()
 ApiToken.objects.filter(user=employee, name="load benchmark").delete()

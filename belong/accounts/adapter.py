@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from belong.accounts import services, sso
+from belong.accounts.access import person_of
+from belong.accounts.backends import still_employed
 from belong.audit.models import Action, Category
 from belong.audit.services import audit_record
 
@@ -20,6 +23,29 @@ class BelongAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        """A right password is not enough once HR records the person as gone.
+
+        The backends already refuse them; allauth still brings a user whose password was
+        right this far so it can say why, and this says it."""
+        if still_employed(user):
+            return super().pre_login(request, user, **kwargs)  # type: ignore[no-any-return]
+        clear_login(request)
+        audit_record(
+            actor=None,
+            category=Category.SIGN_IN,
+            action=Action.DENIED,
+            target=person_of(user),
+            detail={"method": "password", "reason": sso.Refusal.EXITED},
+            request=request,
+        )
+        return render(
+            request,
+            "account/sso_refused.html",
+            {"message": sso.Refusal.MESSAGES[sso.Refusal.EXITED]},
+            status=403,
+        )
 
 
 class BelongSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
