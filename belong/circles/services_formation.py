@@ -4,6 +4,7 @@ place late enrollees. See docs/circles.md for the flow in prose."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -22,12 +23,17 @@ from belong.circles.services import CircleError, sessions_schedule
 from belong.matching.circles import CircleProblem, form_circles, index_people, place_late
 
 POOL = (CircleEnrollment.Status.ACTIVE, CircleEnrollment.Status.WAITING)
+# Formation sends no heartbeats: 100,000 people form in under two minutes, so a run
+# untouched for half an hour lost its worker (killed or restarted mid-run).
+STALE_AFTER = dt.timedelta(minutes=30)
+UNFINISHED = (FormationRun.Status.QUEUED, FormationRun.Status.RUNNING)
 
 
 def formation_start(*, program: CircleProgram, user: Any = None, seed: int = 0) -> FormationRun:
     """A new draft from everyone waiting for a circle; the engine runs in a task."""
     if not program.enrollments.filter(status__in=POOL).exists():
         raise CircleError(_("Nobody is waiting for a circle yet."))
+    formation_runs_reap()
     if program.runs.filter(status__in=["queued", "running", "draft"]).exists():
         raise CircleError(_("Finish or re-run the current draft first."))
     run = FormationRun.objects.create(program=program, started_by=user, seed=seed)
@@ -42,9 +48,23 @@ def _enqueue(run: FormationRun) -> None:
     transaction.on_commit(lambda: formation_execute.enqueue(run_id))
 
 
+def formation_runs_reap(*, now: dt.datetime | None = None) -> int:
+    """Runs whose worker went away are marked failed, so the program can form again.
+
+    Nothing of theirs was published: the draft is written in one transaction at the end."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    return FormationRun.objects.filter(status__in=UNFINISHED, updated_at__lt=cutoff).update(
+        status=FormationRun.Status.FAILED,
+        error=_("The run stopped without finishing (the worker was interrupted)."),
+        updated_at=timezone.now(),
+    )
+
+
 def formation_execute(*, run_id: int) -> FormationRun:
     """Run the engine around the run's locked circles and store the draft."""
     run = FormationRun.objects.select_related("program").get(pk=run_id)
+    if run.status not in UNFINISHED:
+        return run  # reaped while it waited in the queue, or already done
     program = run.program
     run.status = FormationRun.Status.RUNNING
     run.save(update_fields=["status", "updated_at"])

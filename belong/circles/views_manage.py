@@ -67,6 +67,8 @@ def _run_context(run: Any) -> dict[str, Any]:
 @uses
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access.get_run_for(request.user, run_id)
+    if run.status in formation.UNFINISHED and formation.formation_runs_reap():
+        run.refresh_from_db()
     if request.htmx and request.htmx.target == "run-status":
         if run.status not in ("queued", "running"):
             return HttpResponse(headers={"HX-Refresh": "true"})

@@ -123,3 +123,34 @@ def test_care_enrollment_needs_the_code_of_conduct(personas: dict) -> None:
         services.enrollment_create(
             program=program, person=personas["employee"].person, role="participant"
         )
+
+
+def test_a_run_whose_worker_died_fails_and_the_program_can_form_again() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from belong.circles.models import FormationRun
+
+    program = make_program()
+    pool(program)
+    stuck = formation.formation_start(program=program)
+    FormationRun.objects.filter(pk=stuck.pk).update(status="running")
+    with pytest.raises(CircleError):  # a live run is not disturbed
+        formation.formation_start(program=program)
+
+    long_ago = timezone.now() - formation.STALE_AFTER - dt.timedelta(minutes=1)
+    FormationRun.objects.filter(pk=stuck.pk).update(updated_at=long_ago)
+    fresh = formation.formation_start(program=program)
+    stuck.refresh_from_db()
+    assert stuck.status == "failed"
+    assert "worker was interrupted" in stuck.error
+    assert not stuck.circles.exists() and not Circle.objects.filter(published=True).exists()
+
+    # The dead run's task, should it still be picked up, changes nothing.
+    formation.formation_execute(run_id=stuck.pk)
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and not stuck.circles.exists()
+    formation.formation_execute(run_id=fresh.pk)
+    fresh.refresh_from_db()
+    assert fresh.status == "draft" and fresh.circles.count() == 2
