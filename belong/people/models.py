@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -155,6 +156,8 @@ class Person(TimeStamped):
             # A site's people in name order: the directory's site filter, with or without a skill.
             models.Index(fields=["site", "preferred_name", "id"], name="person_site_name"),
             models.Index(fields=["exit_date"], name="person_exit"),
+            # Case-insensitive email lookups (SCIM's `userName eq`, `emails eq`, SSO linking).
+            models.Index(Upper("email"), name="person_email_upper"),
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,12 @@ def people(scim, personas):
     [
         ('userName eq "USER1@acme.test"', ["user1@acme.test"]),  # case-insensitive
         ('externalId eq "ext-2"', ["user2@acme.test"]),
+        ('externalId eq "EXT-2"', []),  # case-exact (RFC 7643 §3.1)
+        ('userName eq "Employee@Example.test"', ["employee@example.test"]),  # has a sign-in
+        (
+            'not (userName eq "user1@acme.test") and displayName sw "Person"',
+            ["user0@acme.test", "user2@acme.test", "user3@acme.test", "user4@acme.test"],
+        ),
         ('emails.value eq "user3@acme.test"', ["user3@acme.test"]),
         ('emails[value eq "user3@acme.test"]', ["user3@acme.test"]),
         ('displayName eq "Person 4"', ["user4@acme.test"]),
