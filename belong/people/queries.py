@@ -97,6 +97,8 @@ def directory_page(
     """One page, asking for one row more than shown instead of counting millions of rows."""
     page = max(1, page)
     start = (page - 1) * size
+    if people.query.is_empty():  # e.g. an org that does not exist: there is no SQL to run
+        return Page(people=[], number=page, has_next=False)
     if filters is not None and connection.vendor == "postgresql" and _few_matches(filters):
         ids = _ids_sorted_after_filtering(people, start, size + 1)
         by_id = {p.pk: p for p in _with_page_details(Person.objects.filter(pk__in=ids))}

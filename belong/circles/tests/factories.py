@@ -28,7 +28,8 @@ def mentoring_program() -> Program:
 
 def make_program(**fields: Any) -> CircleProgram:
     fields.setdefault("name", "Leadership circles")
-    fields.setdefault("mentoring_program", mentoring_program())
+    if "mentoring_program" not in fields:  # not setdefault: that would make program 1 anyway
+        fields["mentoring_program"] = mentoring_program()
     fields.setdefault("min_size", 3)
     fields.setdefault("max_size", 5)
     fields.setdefault("tenure_bands", [6, 12, 24, 48])

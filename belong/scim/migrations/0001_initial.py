@@ -6,175 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0002_reference_data"),
+        ('accounts', '0001_initial'),
+        ('people', '0002_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ProvisionedGroup",
+            name='ProvisionedGroup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "display_name",
-                    models.CharField(max_length=255, unique=True, verbose_name="display name"),
-                ),
-                (
-                    "external_id",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=255, verbose_name="external id"
-                    ),
-                ),
-                ("role", models.CharField(blank=True, max_length=20, verbose_name="role")),
-                (
-                    "scope_kind",
-                    models.CharField(
-                        choices=[
-                            ("company", "Whole company"),
-                            ("group", "Affinity group"),
-                            ("chapter", "Chapter"),
-                            ("program", "Mentoring program"),
-                        ],
-                        default="company",
-                        max_length=10,
-                        verbose_name="scope",
-                    ),
-                ),
-                (
-                    "scope_id",
-                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="scope id"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('display_name', models.CharField(max_length=255, unique=True, verbose_name='display name')),
+                ('external_id', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='external id')),
+                ('role', models.CharField(blank=True, max_length=20, verbose_name='role')),
+                ('scope_kind', models.CharField(choices=[('company', 'Whole company'), ('group', 'Affinity group'), ('chapter', 'Chapter'), ('program', 'Mentoring program')], default='company', max_length=10, verbose_name='scope')),
+                ('scope_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='scope id')),
             ],
             options={
-                "verbose_name": "provisioned group",
-                "ordering": ["display_name"],
+                'verbose_name': 'provisioned group',
+                'ordering': ['display_name'],
             },
         ),
         migrations.CreateModel(
-            name="ProvisionedMember",
+            name='ProvisionedMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "grant",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="accounts.rolegrant",
-                    ),
-                ),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="scim.provisionedgroup",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('grant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.rolegrant')),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='scim.provisionedgroup')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["group", "person"],
+                'ordering': ['group', 'person'],
             },
         ),
         migrations.AddField(
-            model_name="provisionedgroup",
-            name="members",
-            field=models.ManyToManyField(
-                related_name="+", through="scim.ProvisionedMember", to="people.person"
-            ),
+            model_name='provisionedgroup',
+            name='members',
+            field=models.ManyToManyField(related_name='+', through='scim.ProvisionedMember', to='people.person'),
         ),
         migrations.CreateModel(
-            name="ScimToken",
+            name='ScimToken',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("prefix", models.CharField(max_length=12, unique=True)),
-                ("key_hash", models.CharField(max_length=64, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("last_used_at", models.DateTimeField(blank=True, null=True)),
-                ("revoked_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('prefix', models.CharField(max_length=12, unique=True)),
+                ('key_hash', models.CharField(max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('last_used_at', models.DateTimeField(blank=True, null=True)),
+                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "SCIM token",
-                "ordering": ["-created_at"],
+                'verbose_name': 'SCIM token',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="ScimUser",
+            name='ScimUser',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "external_id",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=255, verbose_name="external id"
-                    ),
-                ),
-                ("attributes", models.JSONField(blank=True, default=dict)),
-                ("removed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "person",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scim",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('external_id', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='external id')),
+                ('attributes', models.JSONField(blank=True, default=dict)),
+                ('removed_at', models.DateTimeField(blank=True, null=True)),
+                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='scim', to='people.person')),
             ],
             options={
-                "verbose_name": "SCIM user",
+                'verbose_name': 'SCIM user',
             },
         ),
         migrations.AddConstraint(
-            model_name="provisionedmember",
-            constraint=models.UniqueConstraint(
-                fields=("group", "person"), name="provisioned_member_unique"
-            ),
+            model_name='provisionedmember',
+            constraint=models.UniqueConstraint(fields=('group', 'person'), name='provisioned_member_unique'),
         ),
     ]
