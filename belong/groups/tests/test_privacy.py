@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core import mail
 from django.urls import reverse
 
+from belong.common.testing import employee_user
 from belong.groups import access, services
 from belong.groups.models import Consent, Membership, Visibility
 from belong.groups.tests.world import build_world
@@ -167,3 +168,22 @@ def test_member_count_hides_below_the_threshold(client_as, personas, settings):
     page = client_as("employee").get(reverse("groups:group", args=[w.group.slug])).content.decode()
     assert "Fewer than 5" in page
     assert access.member_count(w.group) is None
+
+
+def test_a_big_groups_count_may_be_a_minute_old_and_a_small_ones_never(personas, monkeypatch):
+    w = build_world(personas)
+    for k in range(10):  # at the privacy threshold or above, so the count is shown
+        newcomer = employee_user(f"newcomer-{k}").person
+        services.membership_join(group=w.group, person=newcomer, kind="ally", consent=True)
+    before = access.member_count(w.group)
+    assert before is not None
+    services.membership_join(
+        group=w.group, person=personas["hr_analyst"].person, kind="ally", consent=True
+    )
+    assert access.member_count(w.group) == before + 1  # small: counted each time
+
+    monkeypatch.setattr(access, "BIG_GROUP", 1)  # now every group is "big"
+    cached = access.member_count(w.group)
+    latecomer = employee_user("latecomer").person
+    services.membership_join(group=w.group, person=latecomer, kind="ally", consent=True)
+    assert access.member_count(w.group) == cached  # from the cache, up to a minute old
