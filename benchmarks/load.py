@@ -60,7 +60,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 
 
 @contextmanager
-def postgres(people: int, seed: int, rebuild: bool) -> Iterator[tuple[str, Path]]:
+def postgres(
+    people: int, seed: int, rebuild: bool, parallel: int = 0
+) -> Iterator[tuple[str, Path]]:
     """A cluster kept between runs, keyed by size and seed; stopped (not removed) at the end."""
     home = ROOT / "var" / "bench-pg" / f"load-{people}-{seed}"
     if rebuild and home.exists():
@@ -91,7 +93,10 @@ def postgres(people: int, seed: int, rebuild: bool) -> Iterator[tuple[str, Path]
     port = free_port()
     options = (
         f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c max_connections=100 "
-        "-c shared_buffers=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        "-c shared_buffers=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        # Parallel query helps one big report, not fifty small requests on two cores: each
+        # gather forks workers (20 to 40 ms here) for pages whose own work takes 5 to 15 ms.
+        f"-c max_parallel_workers_per_gather={parallel}"
     )
     subprocess.run(
         _as_postgres(
@@ -404,11 +409,17 @@ def main() -> None:
     parser.add_argument("--wait", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     parser.add_argument("--rebuild", action="store_true", help="seed a fresh database")
     parser.add_argument("--label", default="", help="suffix of the results file, e.g. paced")
+    parser.add_argument(
+        "--pg-parallel",
+        type=int,
+        default=0,
+        help="PostgreSQL's max_parallel_workers_per_gather (its own default is 2)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.people, args.run_time = 50_000, 60
     WORK.mkdir(parents=True, exist_ok=True)
-    with postgres(args.people, args.seed, args.rebuild) as (database_url, home):
+    with postgres(args.people, args.seed, args.rebuild, args.pg_parallel) as (database_url, home):
         env = server_env(database_url)
         seeded = seed(env, home, args.people, args.seed)
         print(json.dumps({"seed": seeded}), flush=True)
@@ -431,6 +442,7 @@ def main() -> None:
         "people": plan["people"],
         "seed": seeded,
         "server": f"gunicorn config.wsgi, {args.workers} sync workers, DEBUG=0, whitenoise",
+        "postgres": f"15, shared_buffers 512MB, max_parallel_workers_per_gather {args.pg_parallel}",
         "locust": {
             "users": args.users,
             "spawn_rate": args.spawn_rate,

@@ -30,7 +30,7 @@ import load  # noqa: E402
 def pages(plan: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], bool]]:
     """(name, path, params, bearer) — the same pages the locust users visit."""
     out: list[tuple[str, str, dict[str, Any], bool]] = [("bare", "/bench/bare/", {}, False)]
-    for k, query in enumerate(plan["directory_queries"][:6]):
+    for k, query in enumerate(plan["directory_queries"][:6]):  # or the --search ones
         out.append((f"directory {k}: {query}", "/people/", query, False))
     out += [
         ("group page", f"/groups/{plan['group_slug']}/", {}, False),
@@ -110,15 +110,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--pg-parallel", type=int, default=0)
     parser.add_argument("--every-search", action="store_true", help="time all 240 searches")
+    parser.add_argument(
+        "--search", type=json.loads, action="append", help='profile one search, e.g. {"skill": 4}'
+    )
     args = parser.parse_args()
-    with load.postgres(args.people, args.seed, rebuild=False) as (database_url, home):
+    with load.postgres(args.people, args.seed, False, args.pg_parallel) as (database_url, home):
         if not (home / "seeded.json").exists():
             sys.exit("No seeded database of that size: run benchmarks/load.py first.")
         env = load.server_env(database_url)
         _, plan = load.make_plan(env, (0.5, 1.5))
         os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
         print(json.dumps({"people": plan["people"]}))
+        if args.search:
+            plan["directory_queries"] = args.search
         profile(plan, args.repeat, args.explain, args.every_search)
 
 
