@@ -8,6 +8,7 @@ unknown attribute is a 400 `invalidFilter` naming it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q
@@ -110,19 +111,32 @@ def filter_to_q(expression: str, attr_map: AttrMap) -> Q:
 _ID_FIELDS = {"id", "manager_id", "memberships__person_id"}
 
 
-def _exact_ids(query: Q) -> Q:
-    """Ids are numbers: `id eq "42"` compares exactly (a case-insensitive lookup on a key
-    is not allowed), and a value that is not a number matches nobody."""
+Leaf = tuple[str, Any]  # a Q's leaves are (lookup, value)
+
+
+def rewrite_leaves(query: Q, rewrite: Callable[[str, Any], Leaf]) -> Q:
+    """`query` with every (lookup, value) leaf replaced by `rewrite(lookup, value)`,
+    keeping its and/or/not structure."""
     children: list[Any] = []
     for child in query.children:
         if isinstance(child, Q):
-            children.append(_exact_ids(child))
-            continue
-        key, value = child  # type: ignore[misc]  # a Q's leaves are (lookup, value)
+            children.append(rewrite_leaves(child, rewrite))
+        else:
+            key, value = child  # type: ignore[misc]
+            children.append(rewrite(key, value))
+    query.children = children
+    return query
+
+
+def _exact_ids(query: Q) -> Q:
+    """Ids are numbers: `id eq "42"` compares exactly (a case-insensitive lookup on a key
+    is not allowed), and a value that is not a number matches nobody."""
+
+    def exact(key: str, value: Any) -> Leaf:
         field, _, lookup = key.rpartition("__")
         if field in _ID_FIELDS and lookup in {"iexact", "exact"}:
             number = str(value).strip()
-            child = (f"{field}__exact", int(number) if number.isdigit() else -1)
-        children.append(child)
-    query.children = children
-    return query
+            return f"{field}__exact", int(number) if number.isdigit() else -1
+        return key, value
+
+    return rewrite_leaves(query, exact)

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from belong.people.models import Person
-from belong.scim.filters import GROUP_FILTERS, USER_FILTERS, filter_to_q
+from belong.scim.filters import GROUP_FILTERS, USER_FILTERS, Leaf, filter_to_q, rewrite_leaves
 from belong.scim.models import ProvisionedGroup, ProvisionedMember
 from belong.scim.protocol import ScimError
 from belong.scim.schemas import MAX_RESULTS
@@ -110,19 +110,15 @@ def _lookups_that_use_indexes(query: Q) -> Q:
     (a sequential scan at 1.5M people); as two lookups on UPPER() indexes it reads one or
     two. `externalId` is case-exact (RFC 7643 §3.1), so it compares exactly, on its index.
     """
-    children: list[Any] = []
-    for child in query.children:
-        if isinstance(child, Q):
-            children.append(_lookups_that_use_indexes(child))
-            continue
-        key, value = child  # type: ignore[misc]  # a Q's leaves are (lookup, value)
+
+    def indexed(key: str, value: Any) -> Leaf:
         if key == "scim_user_name__iexact":
-            child = ("pk__in", _people_with_user_name(str(value)))
-        elif key == "scim__external_id__iexact":
-            child = ("scim__external_id__exact", value)
-        children.append(child)
-    query.children = children
-    return query
+            return "pk__in", _people_with_user_name(str(value))
+        if key == "scim__external_id__iexact":
+            return "scim__external_id__exact", value
+        return key, value
+
+    return rewrite_leaves(query, indexed)
 
 
 def _people_with_user_name(user_name: str) -> list[int]:
