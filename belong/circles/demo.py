@@ -68,10 +68,14 @@ def _mid_series(program: CircleProgram, rng: object) -> None:
 
     assert isinstance(rng, random.Random)
     now = timezone.now()
-    past = list(CircleSession.objects.filter(circle__program=program, starts_at__lt=now))
+    past = list(
+        CircleSession.objects.filter(circle__program=program, starts_at__lt=now).order_by("pk")
+    )
     members: dict[int, list[int]] = {}
-    for cid, mid in CircleMember.objects.filter(circle__program=program).values_list(
-        "circle_id", "id"
+    for cid, mid in (
+        CircleMember.objects.filter(circle__program=program)
+        .order_by("pk")
+        .values_list("circle_id", "id")
     ):
         members.setdefault(cid, []).append(mid)
     rows = []
@@ -183,7 +187,7 @@ def step_circles(ctx: SeedContext) -> None:
     _enroll(care, rest[2:22], "participant", rng)
     _form_and_publish(care)
     names = ("Willow", "Harbor", "Juniper", "Sparrow", "Cedar", "River", "Fern", "Lark")
-    seats = list(CircleMember.objects.filter(circle__program=care))
+    seats = list(CircleMember.objects.filter(circle__program=care).order_by("pk"))
     for k, seat in enumerate(seats):
         seat.display_name = f"{names[k % len(names)]} {k // len(names) + 1}"
     CircleMember.objects.bulk_update(seats, ["display_name"])

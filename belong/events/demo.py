@@ -105,16 +105,21 @@ def step_events(ctx: SeedContext) -> None:
     GlobalInitiative.objects.filter(group__in=groups).delete()
     Event.objects.filter(group__in=groups).delete()
     chapters = defaultdict(list)
-    for c in Chapter.objects.filter(group__in=groups, site__isnull=False).select_related("site"):
+    # Every draw below follows these orders, so they are fixed by id: the same seed must
+    # give the same company whatever order the rows lie in on disk.
+    chapter_rows = Chapter.objects.filter(group__in=groups, site__isnull=False)
+    for c in chapter_rows.select_related("site").order_by("pk"):
         chapters[c.group_id].append(c)
     # The employee persona RSVPs in the journeys; keep their calendar empty.
     keep_out = set(
         Person.objects.filter(email=persona("employee").email).values_list("id", flat=True)
     )
     members: dict[int, list[tuple[int, dt.datetime, dt.datetime | None, bool]]] = defaultdict(list)
-    for chapter_id, pid, joined, ended, on_roster in Membership.objects.filter(
-        group__in=groups, chapter__isnull=False
-    ).values_list("chapter_id", "person_id", "joined_at", "ended_at", "show_on_roster"):
+    for chapter_id, pid, joined, ended, on_roster in (
+        Membership.objects.filter(group__in=groups, chapter__isnull=False)
+        .order_by("pk")
+        .values_list("chapter_id", "person_id", "joined_at", "ended_at", "show_on_roster")
+    ):
         if pid not in keep_out:
             members[chapter_id].append((pid, joined, ended, on_roster))
 

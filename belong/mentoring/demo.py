@@ -54,7 +54,9 @@ GUIDES = {
 
 def _people(ctx: SeedContext) -> list[tuple[int, int, dt.date, dt.date | None, str]]:
     return list(
-        Person.objects.values_list("id", "level__rank", "hire_date", "exit_date", "site__timezone")
+        Person.objects.order_by("id").values_list(
+            "id", "level__rank", "hire_date", "exit_date", "site__timezone"
+        )
     )
 
 
