@@ -50,13 +50,7 @@ def _reference_data(request) -> None:
     """Transactional tests flush the tables, migration-loaded levels and languages included."""
     if "live_server" not in request.fixturenames:
         return
-    request.getfixturevalue("transactional_db")
-    from django.conf import settings
-
-    from belong.people.models import Language, Level
-    from belong.people.reference import ensure_reference_data
-
-    ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
+    request.getfixturevalue("reference_data")
 
 
 @pytest.fixture

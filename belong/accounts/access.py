@@ -28,6 +28,12 @@ def person_of(user: Any) -> Person | None:
     return cached  # type: ignore[return-value]
 
 
+def still_employed(user: Any) -> bool:
+    """False once HR records the account's person as gone; accounts with no person pass."""
+    person = person_of(user)
+    return person is None or person.is_active
+
+
 def grants_of(user: Any) -> list[tuple[str, str, int | None]]:
     if user is None or not user.is_authenticated:
         return []

@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from belong.accounts import services, sso
-from belong.accounts.access import person_of
-from belong.accounts.backends import still_employed
+from belong.accounts.access import person_of, still_employed
 from belong.audit.models import Action, Category
 from belong.audit.services import audit_record
 
@@ -32,19 +31,8 @@ class BelongAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         if still_employed(user):
             return super().pre_login(request, user, **kwargs)  # type: ignore[no-any-return]
         clear_login(request)
-        audit_record(
-            actor=None,
-            category=Category.SIGN_IN,
-            action=Action.DENIED,
-            target=person_of(user),
-            detail={"method": "password", "reason": sso.Refusal.EXITED},
-            request=request,
-        )
-        return render(
-            request,
-            "account/sso_refused.html",
-            {"message": sso.Refusal.MESSAGES[sso.Refusal.EXITED]},
-            status=403,
+        return _refused(
+            request, sso.Refusal.EXITED, actor=None, target=person_of(user), method="password"
         )
 
 
@@ -68,23 +56,18 @@ class BelongSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[m
             # Connecting adds a sign-in to the account in use; it must be that person's own.
             match = sso.Match(match.person, match.matched_by, sso.Refusal.SOMEONE_ELSE)
         if match.refusal:
-            audit_record(
-                actor=request.user
-                if connecting
-                else (sociallogin.user if sociallogin.is_existing else None),
-                category=Category.SIGN_IN,
-                action=Action.DENIED,
-                target=match.person,
-                detail={"method": "sso", "provider": provider, "reason": match.refusal},
-                request=request,
+            existing = sociallogin.user if sociallogin.is_existing else None
+            actor = request.user if connecting else existing
+            raise ImmediateHttpResponse(
+                _refused(
+                    request,
+                    match.refusal,
+                    actor=actor,
+                    target=match.person,
+                    method="sso",
+                    provider=provider,
+                )
             )
-            response = render(
-                request,
-                "account/sso_refused.html",
-                {"message": sso.Refusal.MESSAGES[match.refusal]},
-                status=403,
-            )
-            raise ImmediateHttpResponse(response)
         if sociallogin.is_existing:
             return
         assert match.person is not None  # a match without a refusal always has a person
@@ -98,3 +81,19 @@ class BelongSocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[m
             detail={"method": "sso", "provider": provider, "linked_by": match.matched_by},
             request=request,
         )
+
+
+def _refused(
+    request: HttpRequest, refusal: str, *, actor: Any, target: Any, **detail: str
+) -> HttpResponse:
+    """Record a refused sign-in, then tell the person why on a page of its own."""
+    audit_record(
+        actor=actor,
+        category=Category.SIGN_IN,
+        action=Action.DENIED,
+        target=target,
+        detail={**detail, "reason": refusal},
+        request=request,
+    )
+    message = sso.Refusal.MESSAGES[refusal]
+    return render(request, "account/sso_refused.html", {"message": message}, status=403)

@@ -9,14 +9,13 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from belong.accounts import access, services
-from belong.accounts.backends import still_employed
 from belong.accounts.models import TokenScope
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         api_token = services.api_token_authenticate(token)
-        if api_token is None or not still_employed(api_token.user):
+        if api_token is None:
             return None
         request.user = api_token.user
         request.api_token_scopes = set(api_token.scopes)  # type: ignore[attr-defined]

@@ -12,19 +12,17 @@ from typing import Any
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 
-from belong.accounts.access import person_of
+from belong.accounts.access import still_employed
 
 
-def still_employed(user: Any) -> bool:
-    person = person_of(user)
-    return person is None or person.is_active
-
-
-class EmployeeModelBackend(ModelBackend):
+class _OnlyWhileEmployed:
     def user_can_authenticate(self, user: Any) -> bool:
-        return super().user_can_authenticate(user) and still_employed(user)
+        return bool(super().user_can_authenticate(user)) and still_employed(user)  # type: ignore[misc]
 
 
-class EmployeeAllauthBackend(AuthenticationBackend):  # type: ignore[misc]
-    def user_can_authenticate(self, user: Any) -> bool:
-        return bool(super().user_can_authenticate(user)) and still_employed(user)
+class EmployeeModelBackend(_OnlyWhileEmployed, ModelBackend):
+    pass
+
+
+class EmployeeAllauthBackend(_OnlyWhileEmployed, AuthenticationBackend):  # type: ignore[misc]
+    pass

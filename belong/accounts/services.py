@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from belong.accounts.access import still_employed
 from belong.accounts.models import ROLE_SCOPES, ApiToken, RoleGrant, ScopeKind, TokenScope
 from belong.audit.models import Action, Category
 from belong.audit.services import audit_record
@@ -103,7 +104,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
         .filter(key_hash=_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or not still_employed(token.user):
         return None
     now = timezone.now()
     # Record use at most once a minute so a busy script doesn't write on every call.

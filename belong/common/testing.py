@@ -144,17 +144,27 @@ def _english_after_each_test() -> Any:
     cache.clear()  # cached lists (e.g. directory filters) must not outlive the test's data
 
 
+def restore_reference_data() -> None:
+    """Put back the levels and languages the migrations load: a transactional test (live
+    server, concurrency) flushes them, and suite order must not matter."""
+    from django.conf import settings
+
+    from belong.people.reference import ensure_reference_data
+
+    ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """For transactional tests: the reference data an earlier flush removed."""
+    restore_reference_data()
+
+
 @pytest.fixture
 def personas(db: None) -> dict[str, Any]:
     """One user per persona (anonymous is None)."""
     if not Level.objects.filter(code="L4").exists():
-        # An earlier transactional test (live server, concurrency) flushed the levels and
-        # languages the migrations load; put them back so suite order does not matter.
-        from django.conf import settings
-
-        from belong.people.reference import ensure_reference_data
-
-        ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
+        restore_reference_data()
     users: dict[str, Any] = {}
     users["employee"] = employee_user("employee")
     users["mentor"] = employee_user("mentor", level=Level.objects.get(code="L8"))
@@ -219,5 +229,7 @@ __all__ = [
     "grant",
     "org_unit",
     "personas",
+    "reference_data",
+    "restore_reference_data",
     "skill",
 ]

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import requests
-from django.conf import settings as django_settings
 from oidc_provider_mock import run_server_in_thread
 
 from belong.accounts.sso_config import socialaccount_providers, sso_form_action_origins
@@ -31,13 +30,8 @@ def provider() -> Iterator[str]:
 
 
 @pytest.fixture
-def sso(provider: str, settings: Any, transactional_db: None) -> str:
+def sso(provider: str, settings: Any, reference_data: None) -> str:
     """Point allauth's OpenID Connect app at the loopback provider, as the env variables would."""
-    from belong.people.models import Language, Level
-    from belong.people.reference import ensure_reference_data
-
-    # Transactional tests flush the tables, migration-loaded levels included.
-    ensure_reference_data(Level, Language, django_settings.BELONG_LEVELS)
     settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
         {
             "BELONG_OIDC_ISSUER": provider,

@@ -22,7 +22,14 @@ from belong.accounts.services import api_token_create
 from belong.circles import services as circle_services
 from belong.circles.models import CircleMember, CircleProgram, ConcernReport, HelpRequest
 from belong.circles.tests import factories as circle_factories
-from belong.common.testing import PersonFactory, UserFactory, employee_user, give_skills, grant
+from belong.common.testing import (
+    PersonFactory,
+    UserFactory,
+    employee_user,
+    give_skills,
+    grant,
+    restore_reference_data,
+)
 from belong.events import services as event_services
 from belong.events.models import CalendarToken, Event, Registration
 from belong.groups import services as group_services
@@ -91,12 +98,7 @@ def _personas() -> dict[str, Any]:
     if not Level.objects.filter(code="L4").exists():
         # An earlier transactional test in the same run flushed the reference data the
         # migrations load (as testing.personas does, put it back).
-        from django.conf import settings
-
-        from belong.people.models import Language
-        from belong.people.reference import ensure_reference_data
-
-        ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
+        restore_reference_data()
     users: dict[str, Any] = {}
     users["employee"] = employee_user("employee")
     users["mentor"] = employee_user("mentor", level=Level.objects.get(code="L8"))

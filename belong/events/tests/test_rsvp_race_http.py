@@ -30,17 +30,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests flush the tables, migration-loaded levels and languages included."""
-    from django.conf import settings
-
-    from belong.people.models import Language, Level
-    from belong.people.reference import ensure_reference_data
-
-    ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_seats_exactly_ten_of_fifty_simultaneous_rsvps_and_waitlists_the_rest(
     reference_data, personas, live_server

@@ -35,10 +35,10 @@ def studies(django_db_setup, django_db_blocker):
 def _ids_as_in_a_fresh_database() -> None:
     """Start every id sequence just after the rows that exist, as in a fresh database.
 
-    The demo's draws follow its people in id order, and on PostgreSQL earlier tests in the
-    same worker leave the sequences further on (a rollback does not rewind them). The demo's
-    draws follow ids, so the seed gives the same company here as in a fresh database and
-    on SQLite, which reuses ids after a rollback and needs nothing here.
+    The demo's draws follow its rows in id order. On PostgreSQL earlier tests in the same
+    worker leave the sequences further on (a rollback does not rewind them); reset, the seed
+    gives the same company here as in a fresh database and on SQLite, which reuses ids after
+    a rollback and needs nothing here.
     """
     from django.apps import apps
     from django.core.management.color import no_style

@@ -53,15 +53,9 @@ ALLOWED_SKIPS = {
 
 # No serialized_rollback: restoring the serialized content types after another
 # transactional test recreated them under new ids breaks their unique key. The reference
-# levels a flush removed are put back instead.
+# levels a flush removed are put back instead (the reference_data fixture).
 @pytest.mark.django_db(transaction=True)
-def test_it_passes_every_scim2_tester_check(live_server: Any) -> None:
-    from django.conf import settings
-
-    from belong.people.models import Language, Level
-    from belong.people.reference import ensure_reference_data
-
-    ensure_reference_data(Level, Language, settings.BELONG_LEVELS)
+def test_it_passes_every_scim2_tester_check(live_server: Any, reference_data: None) -> None:
     _token, secret = scim_token_create(name="scim2-tester")
     with httpx.Client(
         base_url=f"{live_server.url}/scim/v2",
