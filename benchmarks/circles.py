@@ -35,13 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from belong.matching import circles_candidates as candidates  # noqa: E402
 from belong.matching import circles_engine as engine  # noqa: E402
-from belong.matching.circles import (  # noqa: E402
-    CircleProblem,
-    CircleRules,
-    form_circles,
-    make_circle,
-    quality_report,
-)
+from belong.matching.circles import CircleProblem, CircleRules, form_circles  # noqa: E402
+from belong.matching.circles_figures import make_circle, quality_report  # noqa: E402
 from belong.matching.circles_io import generate_circle_problem, load_circle_problem  # noqa: E402
 
 METHODS = ("belong", "flow-affinity-only", "greedy-theme-first", "random-equal")

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from belong.circles.models import CircleEnrollment, CircleMember, CircleProgram
 from belong.matching.circles import Circle as EngineCircle
-from belong.matching.circles import CirclePerson, CircleRules, make_circle
+from belong.matching.circles import CirclePerson, CircleRules
+from belong.matching.circles_figures import make_circle
 from belong.mentoring.engine_input import manager_chains, person_id_of, pid
 from belong.people.models import Person
 

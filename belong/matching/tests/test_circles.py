@@ -14,13 +14,11 @@ from belong.matching.circles import (
     CircleProblem,
     CircleResult,
     CircleRules,
-    circle_figures,
     form_circles,
-    make_circle,
-    member_reasons,
     place_late,
     tz_spread,
 )
+from belong.matching.circles_figures import circle_figures, make_circle, member_reasons
 from belong.matching.circles_io import generate_circle_problem, load_circle_problem
 from belong.matching.circles_repair import repair_quotas
 
